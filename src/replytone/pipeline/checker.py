@@ -1,0 +1,163 @@
+"""replytone_checker: the structure check, the ruleset and the score.
+
+Reads the sentence labels the classifier put on the Doc, runs the ruleset and
+leaves a Report on doc._.replytone_report. The ruleset is saved inside the
+model folder, so a model always checks with the rules it was packaged with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..labels import LANGS
+from ..report import Finding, Report, Sentence
+from ..rules.engine import CompiledRuleset, Context, ReplyView
+from ..rules.loader import Ruleset, load_ruleset
+from ..scoring import WEIGHTS, score_findings
+from ..segmentation import content_sentences
+from ..structure import check_structure
+from . import extensions  # noqa: F401
+from .extensions import SPANS_KEY
+
+RULESET_FILE = "ruleset.json"
+FALLBACK_LANG = "en"
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+class ReplyChecker:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        spans_key: str,
+        rules: list[str],
+        weights: dict[str, float],
+    ) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.weights = dict(weights)
+        self._vocab = nlp.vocab
+        self._tokenizer: Callable[[str], Doc] = nlp.make_doc
+        self._ruleset = load_ruleset(rules)
+        self._compiled: CompiledRuleset | None = None
+
+    @property
+    def ruleset(self) -> Ruleset:
+        return self._ruleset
+
+    def set_ruleset(self, ruleset: Ruleset) -> None:
+        self._ruleset = ruleset
+        self._compiled = None
+
+    @property
+    def compiled(self) -> CompiledRuleset:
+        if self._compiled is None:  # compiled on first use: keeps spacy.load() fast
+            self._compiled = CompiledRuleset(self._ruleset, self._vocab, self._tokenizer)
+        return self._compiled
+
+    def _labels(self, doc: Doc, n: int, starts: dict[int, int]) -> list[set[str]]:
+        labels: list[set[str]] = [set() for _ in range(n)]
+        if self.spans_key in doc.spans:
+            for span in doc.spans[self.spans_key]:
+                i = starts.get(span.start)
+                if i is not None:
+                    labels[i].add(span.label_)
+        return labels
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx: dict[str, Any] = doc._.replytone_context or {}
+        lang = ctx.get("lang") or doc._.replytone_lang
+        unknown_lang = lang not in LANGS
+        if unknown_lang:
+            lang = FALLBACK_LANG
+        sents = content_sentences(doc)
+        starts = {s.start: i for i, s in enumerate(sents)}
+        labels = self._labels(doc, len(sents), starts)
+        scores = doc._.replytone_sentence_scores or [{} for _ in sents]
+        structure = check_structure(labels)
+        context = Context(
+            lang=lang,
+            channel=ctx.get("channel"),
+            customer_name=ctx.get("customer_name"),
+            sent_at=_parse_time(ctx.get("sent_at")),
+        )
+        view = ReplyView(doc, sents, labels, scores, structure, context)
+        findings = self.compiled.check(view)
+        if unknown_lang and sents:
+            findings.insert(0, _language_finding(len(doc.text)))
+        doc._.replytone_report = Report(
+            text=doc.text,
+            lang=lang,
+            score=score_findings(findings, self.weights),
+            sentences=[
+                Sentence(s.text, s.start_char, s.end_char, labels[i], dict(scores[i]))
+                for i, s in enumerate(sents)
+            ],
+            structure=structure,
+            findings=findings,
+            channel=context.channel,
+            lang_detected=ctx.get("lang") is None,
+        )
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / RULESET_FILE).write_text(self._ruleset.to_json(), encoding="utf-8")
+        srsly.write_json(path / "cfg.json", {"spans_key": self.spans_key, "weights": self.weights})
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ReplyChecker:
+        path = Path(path)
+        ruleset_path = path / RULESET_FILE
+        if ruleset_path.exists():
+            self.set_ruleset(
+                Ruleset.from_json(ruleset_path.read_text(encoding="utf-8"), str(ruleset_path))
+            )
+        cfg_path = path / "cfg.json"
+        if cfg_path.exists():
+            cfg = srsly.read_json(cfg_path)
+            self.spans_key = cfg.get("spans_key", self.spans_key)
+            self.weights = dict(cfg.get("weights", self.weights))
+        return self
+
+
+def _language_finding(end: int) -> Finding:
+    return Finding(
+        rule="replytone.language_unknown",
+        severity="info",
+        message=f"The language was not recognised as one of {', '.join(LANGS)}; "
+        f"checked as {FALLBACK_LANG}. Pass lang= if you know it.",
+        start=0,
+        end=end,
+        suggestion=None,
+        source="replytone",
+    )
+
+
+@Language.factory(
+    "replytone_checker",
+    assigns=["doc._.replytone_report"],
+    requires=["doc._.replytone_lang"],
+    default_config={"spans_key": SPANS_KEY, "rules": [], "weights": WEIGHTS},
+)
+def make_checker(
+    nlp: Language, name: str, spans_key: str, rules: list[str], weights: dict[str, float]
+) -> ReplyChecker:
+    return ReplyChecker(nlp, name, spans_key=spans_key, rules=rules, weights=weights)

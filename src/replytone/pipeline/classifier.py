@@ -1,0 +1,129 @@
+"""replytone_classifier: multi-label classification of each sentence of a reply.
+
+It is spaCy's multi-label text categorizer, trained on single sentences, applied
+at run time to every sentence of a reply. Results land on the Doc:
+- doc.spans["replytone"]: one span per (sentence, label) above the label's
+  threshold, with the probabilities in the group's attrs["scores"] (as spancat
+  does), so displaCy can render it with style="span";
+- doc._.replytone_sentence_scores: every label's probability, per sentence;
+- doc.cats: per label, the highest probability over the sentences.
+Per-label thresholds are picked on the dev split by `replytone train` and kept
+in the component's cfg.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy
+from spacy.language import Language
+from spacy.pipeline.textcat_multilabel import MultiLabel_TextCategorizer
+from spacy.tokens import Doc, SpanGroup
+from spacy.vocab import Vocab
+from thinc.api import Config, Model
+
+from ..segmentation import content_sentences
+from . import extensions
+from .extensions import SPANS_KEY
+
+DEFAULT_MODEL_CONFIG = """
+[model]
+@architectures = "spacy.TextCatBOW.v3"
+exclusive_classes = false
+length = 262144
+ngram_size = 2
+no_output_layer = false
+"""
+DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
+
+
+class SentenceClassifier(MultiLabel_TextCategorizer):
+    def __init__(
+        self,
+        vocab: Vocab,
+        model: Model,
+        name: str = "classifier",
+        *,
+        threshold: float,
+        spans_key: str,
+        scorer: Callable | None = None,
+    ) -> None:
+        super().__init__(vocab, model, name, threshold=threshold, scorer=scorer)
+        self.cfg["spans_key"] = spans_key
+        self.cfg["thresholds"] = {}
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        default = float(self.cfg["threshold"])
+        tuned: dict[str, float] = self.cfg.get("thresholds") or {}
+        return {label: float(tuned.get(label, default)) for label in self.labels}
+
+    def set_thresholds(self, thresholds: dict[str, float]) -> None:
+        self.cfg["thresholds"] = {k: float(v) for k, v in thresholds.items()}
+
+    def _sentence_docs(self, doc: Doc) -> list[Doc]:
+        sents = content_sentences(doc)
+        if len(sents) == 1 and sents[0].start == 0 and sents[0].end == len(doc):
+            return [doc]  # a single sentence, as in training: classify the doc itself
+        return [s.as_doc() for s in sents]
+
+    def predict(self, docs: Iterable[Doc]) -> tuple[Any, list[int]]:  # type: ignore[override]
+        per_doc = [self._sentence_docs(doc) for doc in docs]
+        flat = [s for sents in per_doc for s in sents]
+        if flat and any(len(d) for d in flat):
+            scores = self.model.ops.to_numpy(self.model.ops.asarray(self.model.predict(flat)))
+        else:
+            scores = numpy.zeros((len(flat), len(self.labels)), dtype="f")
+        return scores, [len(s) for s in per_doc]
+
+    def set_annotations(self, docs: Iterable[Doc], predictions: tuple[Any, list[int]]) -> None:  # type: ignore[override]
+        scores, counts = predictions
+        labels = self.labels
+        thresholds = self.thresholds
+        key = self.cfg["spans_key"]
+        offset = 0
+        for doc, n in zip(docs, counts, strict=True):
+            sents = content_sentences(doc)
+            block = scores[offset : offset + n]
+            offset += n
+            spans, span_scores, per_sentence = [], [], []
+            for sent, row in zip(sents, block, strict=True):
+                probs = {label: float(row[j]) for j, label in enumerate(labels)}
+                per_sentence.append(probs)
+                for label, p in probs.items():
+                    if p >= thresholds[label]:
+                        spans.append(doc[sent.start : sent.end])
+                        spans[-1].label_ = label
+                        span_scores.append(p)
+            doc.spans[key] = SpanGroup(doc, name=key, spans=spans, attrs={"scores": span_scores})
+            doc._.replytone_sentence_scores = per_sentence
+            for j, label in enumerate(labels):
+                doc.cats[label] = float(block[:, j].max()) if n else 0.0
+
+
+@Language.factory(
+    "replytone_classifier",
+    assigns=["doc.spans", "doc.cats", "doc._.replytone_sentence_scores"],
+    default_config={
+        "model": DEFAULT_MODEL,
+        "threshold": 0.5,
+        "spans_key": SPANS_KEY,
+        "scorer": {"@scorers": "spacy.textcat_multilabel_scorer.v2"},
+    },
+    default_score_weights={"cats_macro_f": 1.0, "cats_micro_f": None, "cats_score": None},
+)
+def make_classifier(
+    nlp: Language,
+    name: str,
+    model: Model,
+    threshold: float,
+    spans_key: str,
+    scorer: Callable | None,
+) -> SentenceClassifier:
+    return SentenceClassifier(
+        nlp.vocab, model, name, threshold=threshold, spans_key=spans_key, scorer=scorer
+    )
+
+
+__all__ = ["SentenceClassifier", "extensions", "make_classifier"]

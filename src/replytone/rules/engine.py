@@ -1,0 +1,361 @@
+"""Apply a ruleset to an analysed reply and produce findings.
+
+`ReplyView` is everything a detector may look at: the Doc, its sentences with
+their labels and probabilities, the structure verdict and what the caller told
+us (language, channel, customer name, time sent). One function per detector kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from ..report import Finding
+from ..structure import Structure
+from .loader import Ruleset
+from .matching import phrase_pattern
+from .schema import (
+    ContextDetector,
+    LabelDetector,
+    MetricDetector,
+    PatternDetector,
+    PhraseMap,
+    PhrasesDetector,
+    RegexDetector,
+    Rule,
+    StructureDetector,
+)
+
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–—])\s*")
+
+
+@dataclass
+class Context:
+    lang: str
+    channel: str | None = None
+    customer_name: str | None = None
+    sent_at: datetime | None = None
+
+
+@dataclass
+class ReplyView:
+    doc: Doc
+    sentences: list[Span]
+    labels: list[set[str]]
+    scores: list[dict[str, float]]
+    structure: Structure
+    context: Context
+    token_sentence: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.token_sentence = [-1] * len(self.doc)
+        for i, sent in enumerate(self.sentences):
+            for t in range(sent.start, sent.end):
+                self.token_sentence[t] = i
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def sentence_of(self, start: int, end: int) -> int:
+        """The sentence that holds tokens start..end, or -1 if they cross a boundary."""
+        i = self.token_sentence[start]
+        return i if i >= 0 and self.token_sentence[end - 1] == i else -1
+
+
+Matches = dict[str, list[tuple[int, int]]]
+
+
+def _chars(span: Span) -> tuple[int, int]:
+    return span.start_char, span.end_char
+
+
+def _words(span: Span) -> int:
+    return sum(1 for t in span if not (t.is_punct or t.is_space))
+
+
+class CompiledRuleset:
+    """A ruleset ready to run: phrases compiled once into one Matcher per language."""
+
+    def __init__(self, ruleset: Ruleset, vocab: Vocab, tokenizer: Callable[[str], Doc]) -> None:
+        self.ruleset = ruleset
+        self.rules = ruleset.enabled()
+        self._matchers: dict[str, Matcher] = {}
+        for rule in self.rules:
+            for lang in rule.languages:
+                for key, phrases, case in self._phrase_keys(rule, lang):
+                    if not phrases:
+                        continue
+                    matcher = self._matchers.setdefault(lang, Matcher(vocab))
+                    matcher.add(key, [phrase_pattern(p, tokenizer, case) for p in phrases])
+                det = rule.detector
+                if isinstance(det, PatternDetector) and det.patterns.get(lang):
+                    matcher = self._matchers.setdefault(lang, Matcher(vocab))
+                    matcher.add(rule.id, det.patterns[lang])
+
+    @staticmethod
+    def _phrase_keys(rule: Rule, lang: str) -> list[tuple[str, list[str], bool]]:
+        det = rule.detector
+
+        def get(m: PhraseMap) -> list[str]:
+            return list(m.get(lang, []))  # type: ignore[call-overload]
+
+        keys: list[tuple[str, list[str], bool]] = []
+        if isinstance(det, PhrasesDetector):
+            keys.append((rule.id, get(det.phrases), det.case_sensitive))
+            keys.append((rule.id + "#unless", get(det.unless), False))
+        elif isinstance(det, LabelDetector):
+            keys.append((rule.id + "#unless", get(det.unless), False))
+        elif isinstance(det, ContextDetector):
+            keys.append((rule.id, get(det.phrases), False))
+            for slot, phrases in det.wishes.items():
+                keys.append((f"{rule.id}#wish:{slot}", get(phrases), False))
+        return keys
+
+    def applies(self, rule: Rule, ctx: Context) -> bool:
+        if ctx.lang not in rule.languages:
+            return False
+        return not (rule.channels and ctx.channel not in rule.channels)
+
+    def check(self, view: ReplyView) -> list[Finding]:
+        ctx = view.context
+        matches: Matches = defaultdict(list)
+        matcher = self._matchers.get(ctx.lang)
+        if matcher is not None and len(view.doc):
+            strings = view.doc.vocab.strings
+            for match_id, start, end in matcher(view.doc):
+                matches[strings[match_id]].append((start, end))
+        findings: list[Finding] = []
+        for rule in self.rules:
+            if not self.applies(rule, ctx):
+                continue
+            check = _CHECKS.get(rule.detector.kind)
+            if check is not None:
+                findings.extend(check(rule, view, matches, findings))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return findings
+
+
+def _finding(rule: Rule, view: ReplyView, start: int, end: int, suggestion: str | None = None) -> Finding:
+    ctx = view.context
+    if suggestion is None and rule.suggestion:
+        suggestion = rule.suggestion.get(ctx.lang)  # type: ignore[call-overload]
+    if suggestion and "{name}" in suggestion:
+        suggestion = suggestion.replace("{name}", ctx.customer_name or "").replace(" ,", ",")
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        message=rule.message,
+        start=start,
+        end=end,
+        suggestion=suggestion,
+        source=str(rule.source),
+        match=view.text[start:end],
+    )
+
+
+def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    for s, e in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
+        if all(e <= ks or s >= ke for ks, ke in kept):
+            kept.append((s, e))
+    return sorted(kept)
+
+
+def _sentences_with(view: ReplyView, matches: Matches, key: str) -> set[int]:
+    return {view.sentence_of(s, e) for s, e in matches.get(key, [])} - {-1}
+
+
+def check_phrases(rule: Rule, view: ReplyView, matches: Matches, _: list[Finding]) -> list[Finding]:
+    det = rule.detector
+    assert isinstance(det, PhrasesDetector)
+    unless = _sentences_with(view, matches, rule.id + "#unless")
+    out = []
+    for start, end in _longest_first(matches.get(rule.id, [])):
+        i = view.sentence_of(start, end)
+        if i < 0 or i in unless or (det.unless_next_sentence and i + 1 in unless):
+            continue
+        sent = view.sentences[i]
+        if det.max_sentence_words is not None and _words(sent) > det.max_sentence_words:
+            continue
+        if det.not_at_sentence_start and start == sent.start:
+            continue
+        span = view.doc[start:end]
+        out.append(_finding(rule, view, *_chars(span)))
+    return out
+
+
+def check_pattern(rule: Rule, view: ReplyView, matches: Matches, _: list[Finding]) -> list[Finding]:
+    out = []
+    for start, end in _longest_first(matches.get(rule.id, [])):
+        if view.sentence_of(start, end) >= 0:
+            out.append(_finding(rule, view, *_chars(view.doc[start:end])))
+    return out
+
+
+def check_regex(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) -> list[Finding]:
+    det = rule.detector
+    assert isinstance(det, RegexDetector)
+    return [_finding(rule, view, m.start(), m.end()) for m in re.finditer(det.regex, view.text)]
+
+
+def check_label(rule: Rule, view: ReplyView, matches: Matches, found: list[Finding]) -> list[Finding]:
+    det = rule.detector
+    assert isinstance(det, LabelDetector)
+    if det.mode == "absent":
+        if not view.sentences or any(det.label in labs for labs in view.labels):
+            return []
+        end = view.sentences[-1].end_char
+        return [_finding(rule, view, end, end)]
+    unless = _sentences_with(view, matches, rule.id + "#unless")
+    prefixes = tuple(det.unless_rules)
+    covered = [(f.start, f.end) for f in found if prefixes and f.rule.startswith(prefixes)]
+    out = []
+    for i, sent in enumerate(view.sentences):
+        if det.label not in view.labels[i] or i in unless:
+            continue
+        if det.min_probability is not None and view.scores[i].get(det.label, 0.0) < det.min_probability:
+            continue
+        s, e = _chars(sent)
+        if any(cs < e and ce > s for cs, ce in covered):
+            continue
+        out.append(_finding(rule, view, s, e))
+    return out
+
+
+def _insertion_point(view: ReplyView, step: str) -> tuple[int, int]:
+    if step == "greeting" or not view.sentences:
+        return 0, 0
+    if step == "farewell":
+        end = view.sentences[-1].end_char
+        return end, end
+    first = view.structure.first_sentence
+    before = [first[s] for s in ("greeting", "understanding") if s in first]
+    pos = view.sentences[max(before)].end_char if before else 0
+    return pos, pos
+
+
+def check_structure_rule(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) -> list[Finding]:
+    det = rule.detector
+    assert isinstance(det, StructureDetector)
+    if not view.sentences:
+        return []
+    st = view.structure
+    if det.check == "missing" and det.step in st.missing:
+        return [_finding(rule, view, *_insertion_point(view, det.step))]
+    if det.check == "out_of_order" and det.step in st.out_of_order:
+        sent = view.sentences[st.first_sentence[det.step]]
+        return [_finding(rule, view, *_chars(sent))]
+    return []
+
+
+def _name_stem(name: str) -> str:
+    low = name.strip().lower()
+    return low[: max(3, len(low) - 2)]
+
+
+def _wish_slot(sent_at: datetime, det: ContextDetector) -> str:
+    if sent_at.weekday() == 4 and sent_at.hour >= det.friday_weekend_from_hour:
+        return "weekend"
+    return "evening" if sent_at.hour >= det.evening_from_hour else "day"
+
+
+def check_context(rule: Rule, view: ReplyView, matches: Matches, _f: list[Finding]) -> list[Finding]:
+    det = rule.detector
+    assert isinstance(det, ContextDetector)
+    ctx = view.context
+    if det.check == "customer_name_in_greeting":
+        first = view.structure.first_sentence.get("greeting")
+        if not ctx.customer_name or first is None:
+            return []
+        sent = view.sentences[first]
+        stems = [_name_stem(part) for part in ctx.customer_name.split() if len(part) > 1]
+        words = [t.lower_ for t in sent]
+        if any(w.startswith(stem) for stem in stems for w in words):
+            return []
+        return [_finding(rule, view, *_chars(sent))]
+    if det.check == "unknown_customer":
+        if ctx.customer_name:
+            return []
+        return [
+            _finding(rule, view, *_chars(view.doc[s:e]))
+            for s, e in _longest_first(matches.get(rule.id, []))
+        ]
+    # farewell_by_time
+    if ctx.sent_at is None or not view.sentences:
+        return []
+    want = _wish_slot(ctx.sent_at, det)
+    suggestion = det.wishes[want].get(ctx.lang, [""])[0].replace("*", "").capitalize()  # type: ignore[call-overload]
+    if matches.get(f"{rule.id}#wish:{want}"):
+        return []
+    for slot in ("day", "evening", "weekend"):
+        if slot != want and matches.get(f"{rule.id}#wish:{slot}"):
+            s, e = matches[f"{rule.id}#wish:{slot}"][0]
+            return [_finding(rule, view, *_chars(view.doc[s:e]), suggestion=suggestion + "!")]
+    if "farewell" in view.structure.missing:
+        return []  # no farewell at all is structure.farewell_missing's finding
+    end = view.sentences[-1].end_char
+    return [_finding(rule, view, end, end, suggestion=suggestion + "!")]
+
+
+def _is_step(sent: Span, marker: re.Pattern[str] | None) -> bool:
+    words = [t for t in sent if t.is_alpha]
+    if not words or marker is None:
+        return False
+    return any(marker.search(t.lower_) for t in words[:2])
+
+
+def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) -> list[Finding]:
+    det = rule.detector
+    assert isinstance(det, MetricDetector)
+    ctx = view.context
+    if not view.sentences:
+        return []
+    whole = (0, len(view.text))
+    n_words = sum(_words(s) for s in view.sentences)
+    if det.metric == "chat_too_long":
+        return [_finding(rule, view, *whole)] if det.max_words and n_words > det.max_words else []
+    if det.metric == "email_unstructured":
+        long_enough = det.max_words is None or n_words > det.max_words
+        return [_finding(rule, view, *whole)] if long_enough and "\n" not in view.text.strip() else []
+    if det.metric == "complaint_without_solution":
+        has_apology = any("apology" in labs for labs in view.labels)
+        return [_finding(rule, view, *whole)] if has_apology and "solution" in view.structure.missing else []
+    pattern = det.step_markers.get(ctx.lang)  # type: ignore[call-overload]
+    marker = re.compile(pattern) if pattern else None
+    steps = [
+        i for i, s in enumerate(view.sentences)
+        if "solution" in view.labels[i] and _is_step(s, marker)
+    ]  # fmt: skip
+    if len(steps) < det.min_steps:
+        return []
+    if det.metric == "steps_not_numbered":
+        numbered = sum(1 for i in steps if _LIST_MARKER.match(view.sentences[i].text))
+        if numbered >= len(steps) - 1:
+            return []
+        return [_finding(rule, view, view.sentences[steps[0]].start_char, view.sentences[steps[-1]].end_char)]
+    # resolution_not_checked: a technical answer should ask whether it helped
+    asks = any(
+        "closing" in view.labels[i] and s.text.rstrip().endswith("?")
+        for i, s in enumerate(view.sentences)
+    )
+    end = view.sentences[-1].end_char
+    return [] if asks else [_finding(rule, view, end, end)]
+
+
+_CHECKS: dict[str, Callable[[Rule, ReplyView, Matches, list[Finding]], list[Finding]]] = {
+    "phrases": check_phrases,
+    "pattern": check_pattern,
+    "regex": check_regex,
+    "label": check_label,
+    "structure": check_structure_rule,
+    "context": check_context,
+    "metric": check_metric,
+}

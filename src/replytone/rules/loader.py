@@ -1,0 +1,130 @@
+"""Load rulesets from YAML: safe loader, schema validation, team overrides.
+
+The built-in ruleset is every file in configs/rules/ (shipped in the wheel);
+a team adds files of its own that add rules, or switch, re-grade or extend
+the built-in ones with `override:`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import Errors, RulesetError
+from ..resources import builtin_rules_dir
+from .schema import Rule, RulesetFile
+
+
+@dataclass
+class Ruleset:
+    """Rules by id, in the order they were defined."""
+
+    rules: dict[str, Rule] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)  # rule id -> file it came from
+
+    def __iter__(self) -> Any:
+        return iter(self.rules.values())
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def enabled(self) -> list[Rule]:
+        return [r for r in self.rules.values() if r.enabled]
+
+    def to_json(self) -> str:
+        data = {"version": 1, "rules": [r.model_dump(mode="json") for r in self.rules.values()]}
+        return json.dumps(data, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str, where: str = "<model>") -> Ruleset:
+        ruleset = cls()
+        ruleset.add_file(_validate(json.loads(text), where), where)
+        return ruleset
+
+    def add_file(self, parsed: RulesetFile, where: str) -> None:
+        for rule in parsed.rules:
+            if rule.id in self.rules:
+                raise RulesetError(
+                    Errors.E023.format(file=where, rule=rule.id, other=self.origin[rule.id])
+                )
+            self.rules[rule.id] = rule
+            self.origin[rule.id] = where
+        for change in parsed.override:
+            if change.id not in self.rules:
+                raise RulesetError(Errors.E024.format(file=where, rule=change.id))
+            rule = self.rules[change.id]
+            update: dict[str, Any] = {}
+            if change.enabled is not None:
+                update["enabled"] = change.enabled
+            if change.severity is not None:
+                update["severity"] = change.severity
+            if change.add_phrases:
+                detector = rule.detector
+                if not hasattr(detector, "phrases") or detector.kind not in ("phrases", "context"):
+                    raise RulesetError(
+                        Errors.E021.format(
+                            file=where, rule=change.id, reason="add_phrases needs a phrases detector"
+                        )
+                    )
+                merged = {k: list(v) for k, v in detector.phrases.items()}
+                for lang, extra in change.add_phrases.items():
+                    merged.setdefault(lang, []).extend(extra)
+                update["detector"] = detector.model_copy(update={"phrases": merged})
+            self.rules[change.id] = rule.model_copy(update=update)
+
+
+def _rule_name(data: Any, loc: Sequence[Any]) -> str:
+    if len(loc) >= 2 and loc[0] in ("rules", "override") and isinstance(loc[1], int):
+        try:
+            return str(data[loc[0]][loc[1]].get("id", f"#{loc[1] + 1}"))
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return f"#{loc[1] + 1}"
+    return ""
+
+
+def _validate(data: Any, where: str) -> RulesetFile:
+    if not isinstance(data, dict):
+        raise RulesetError(Errors.E022.format(file=where, reason="expected a mapping with `version` and `rules`"))
+    try:
+        return RulesetFile.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = err["loc"]
+        name = _rule_name(data, loc)
+        field_path = ".".join(str(p) for p in loc[2:] if not str(p).startswith("function-"))
+        reason = f"{field_path}: {err['msg']}" if field_path else err["msg"]
+        more = f" (and {len(e.errors()) - 1} more problems)" if len(e.errors()) > 1 else ""
+        if name:
+            raise RulesetError(Errors.E021.format(file=where, rule=name, reason=reason + more)) from None
+        raise RulesetError(Errors.E022.format(file=where, reason=reason + more)) from None
+
+
+def read_ruleset_file(path: Path) -> RulesetFile:
+    if not path.is_file():
+        raise RulesetError(Errors.E025.format(file=path))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise RulesetError(Errors.E020.format(file=path, reason=str(e).replace("\n", " "))) from None
+    except UnicodeDecodeError as e:
+        raise RulesetError(Errors.E020.format(file=path, reason=f"not UTF-8 ({e.reason})")) from None
+    return _validate(data, str(path))
+
+
+def builtin_rule_files() -> list[Path]:
+    return sorted(builtin_rules_dir().glob("*.yml"))
+
+
+def load_ruleset(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> Ruleset:
+    """The built-in rules, then each extra file in order (new rules and overrides)."""
+    ruleset = Ruleset()
+    files = (builtin_rule_files() if builtin else []) + [Path(p) for p in extra]
+    for path in files:
+        ruleset.add_file(read_ruleset_file(path), str(path))
+    return ruleset

@@ -1,0 +1,150 @@
+"""The Python API: load a model, score replies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import Errors, InputError, ModelLoadError
+from .labels import CHANNELS, LANGS
+from .pipeline import extensions  # noqa: F401
+from .pipeline.checker import ReplyChecker
+from .report import Report
+from .resources import default_model_dir
+from .rules.loader import read_ruleset_file
+
+# Lone surrogates and control characters are replaced one for one, so that
+# every offset in the report still points into the caller's text.
+_UNSAFE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(text: str) -> str:
+    return _UNSAFE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else " ", text)
+
+
+def _context(
+    lang: str | None, channel: str | None, customer_name: str | None, sent_at: datetime | str | None
+) -> dict[str, Any]:
+    if lang is not None and lang not in LANGS:
+        raise InputError(Errors.E010.format(lang=lang, langs=", ".join(LANGS)))
+    if channel is not None and channel not in CHANNELS:
+        raise InputError(Errors.E011.format(channel=channel, channels=", ".join(CHANNELS)))
+    when: str | None = None
+    if isinstance(sent_at, datetime):
+        when = sent_at.isoformat()
+    elif sent_at is not None:
+        try:
+            when = datetime.fromisoformat(str(sent_at)).isoformat()
+        except ValueError:
+            raise InputError(Errors.E012.format(value=sent_at)) from None
+    name = customer_name.strip() if isinstance(customer_name, str) and customer_name.strip() else None
+    return {"lang": lang, "channel": channel, "customer_name": name, "sent_at": when}
+
+
+class Scorer:
+    """A loaded replytone model. Use replytone.load() to make one."""
+
+    def __init__(self, nlp: Language, path: Path | None = None) -> None:
+        self.nlp = nlp
+        self.path = path
+        checker = next((p for _, p in nlp.pipeline if isinstance(p, ReplyChecker)), None)
+        if checker is None:
+            raise ModelLoadError(Errors.E006.format(path=path))
+        self.checker: ReplyChecker = checker
+
+    def make_doc(self, text: str, **options: Any) -> Doc:
+        if not isinstance(text, str):
+            raise InputError(Errors.E013.format(type=type(text).__name__))
+        doc = self.nlp.make_doc(_clean(text))
+        doc._.replytone_context = _context(**options)
+        return doc
+
+    def _report(self, doc: Doc, text: str) -> Report:
+        report: Report = doc._.replytone_report
+        report.text = text
+        return report
+
+    def score(
+        self,
+        text: str,
+        lang: str | None = None,
+        channel: str | None = None,
+        customer_name: str | None = None,
+        sent_at: datetime | str | None = None,
+    ) -> Report:
+        """Check one reply. lang is detected when None; the others enable context rules."""
+        doc = self.make_doc(
+            text, lang=lang, channel=channel, customer_name=customer_name, sent_at=sent_at
+        )
+        return self._report(self.nlp(doc), text)
+
+    def pipe(
+        self,
+        texts: Iterable[str],
+        lang: str | None = None,
+        channel: str | None = None,
+        customer_name: str | None = None,
+        sent_at: datetime | str | None = None,
+        *,
+        batch_size: int = 128,
+    ) -> Iterator[Report]:
+        """Check many replies with the same options, in order, batched through nlp.pipe."""
+        options = {
+            "lang": lang,
+            "channel": channel,
+            "customer_name": customer_name,
+            "sent_at": sent_at,
+        }
+        originals: list[str] = []
+
+        def docs() -> Iterator[Doc]:
+            for text in texts:
+                doc = self.make_doc(text, **options)
+                originals.append(text)
+                yield doc
+
+        for i, doc in enumerate(self.nlp.pipe(docs(), batch_size=batch_size)):
+            yield self._report(doc, originals[i])
+            originals[i] = ""  # keep memory flat on long streams
+
+    def add_rules(self, *paths: str | Path) -> None:
+        """Add a team's rule files (new rules, overrides) on top of the model's ruleset."""
+        ruleset = self.checker.ruleset
+        for path in paths:
+            ruleset.add_file(read_ruleset_file(Path(path)), str(path))
+        self.checker.set_ruleset(ruleset)
+
+
+def load_pipeline(path: str | Path) -> Language:
+    """spacy.load with replytone's errors: what is wrong with the folder, and what to do."""
+    path = Path(path)
+    if not path.exists():
+        raise ModelLoadError(Errors.E001.format(path=path))
+    if not (path / "config.cfg").is_file():
+        raise ModelLoadError(Errors.E002.format(path=path))
+    try:
+        return spacy.load(path)
+    except Exception as e:  # spaCy raises many types for a corrupt folder
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+        if "registry" in reason.lower() or "E893" in reason or "E002" in reason:
+            raise ModelLoadError(Errors.E005.format(path=path, names=reason)) from None
+        raise ModelLoadError(Errors.E003.format(path=path, reason=reason)) from None
+
+
+def load(path: str | Path | None = None, *, rules: Iterable[str | Path] = ()) -> Scorer:
+    """Load a replytone model: the default one shipped with the package, or the folder given.
+
+    rules: extra ruleset files (a team's own rules and overrides), applied in order.
+    """
+    folder = Path(path) if path is not None else default_model_dir()
+    scorer = Scorer(load_pipeline(folder), folder)
+    if rules:
+        scorer.add_rules(*rules)
+    return scorer
