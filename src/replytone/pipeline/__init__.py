@@ -1,5 +1,11 @@
-"""spaCy pipeline components of replytone, registered as factories.
+"""spaCy pipeline components of replytone, registered as factories on import.
 
 Each module holds one thin component; the logic they call is in pure modules
 (replytone.segmentation, replytone.langid, replytone.rules, replytone.structure).
+A process that never imports replytone finds them through the `spacy_factories`
+entry points in pyproject.toml.
 """
+
+from . import checker, classifier, extensions, language, segmenter
+
+__all__ = ["checker", "classifier", "extensions", "language", "segmenter"]

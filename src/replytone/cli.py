@@ -1,0 +1,296 @@
+"""The `replytone` command line. Each command parses its arguments and calls a
+plain function of the package; nothing here that Python code cannot call too.
+
+Exit codes: 0 success, 1 findings (score below --fail-under, or a corpus with
+problems), 2 bad input (file, model, ruleset, argument), 3 internal error.
+Results go to stdout, errors to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import Enum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from .errors import ReplytoneError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="replytone",
+    help="Check customer-support replies against communication guidelines (ru, lt, ro, en).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+corpus_app = typer.Typer(help="Work with labelled corpora.", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def guarded(fn: F) -> F:
+    """Known errors become one clear line on stderr and exit 2; anything else exit 3."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except ReplytoneError as e:
+            _err(f"error: {e}")
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        except KeyboardInterrupt:
+            _err("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as e:  # the last line of defence: no traceback for users
+            _err(f"internal error: {type(e).__name__}: {e}")
+            _err("Please report this with the command you ran.")
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    lines = "lines"
+
+
+class Lang(str, Enum):
+    ru = "ru"
+    lt = "lt"
+    ro = "ro"
+    en = "en"
+
+
+class Channel(str, Enum):
+    chat = "chat"
+    email = "email"
+
+
+def _read_input(text: str | None, file: Path | None) -> tuple[str, str]:
+    if text is not None and file is not None:
+        raise typer.BadParameter("give the reply as an argument or with --file, not both")
+    if file is not None:
+        if str(file) == "-":
+            return sys.stdin.read(), "<stdin>"
+        try:
+            return file.read_text(encoding="utf-8"), str(file)
+        except FileNotFoundError:
+            from .errors import InputError
+
+            raise InputError(f"File not found: '{file}'.") from None
+        except UnicodeDecodeError as e:
+            from .errors import InputError
+
+            raise InputError(f"{file}: not UTF-8 text (byte {e.start}).") from None
+    if text is not None:
+        return (sys.stdin.read(), "<stdin>") if text == "-" else (text, "<reply>")
+    if not sys.stdin.isatty():
+        return sys.stdin.read(), "<stdin>"
+    raise typer.BadParameter("give the reply as an argument, with --file, or on stdin")
+
+
+@app.command()
+@guarded
+def check(
+    text: Annotated[str | None, typer.Argument(help="The reply text; '-' or nothing to read stdin.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the reply from a file.")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Language; detected when not given.")] = None,
+    channel: Annotated[Channel | None, typer.Option(help="chat or email: enables channel rules.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="The customer's name, if known.")] = None,
+    sent_at: Annotated[str | None, typer.Option("--sent-at", help="When the reply is sent, ISO 8601 (2026-03-13T17:20).")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text, json or lines.")] = OutputFormat.text,
+    model: Annotated[Path | None, typer.Option(help="A model folder; the shipped default if not given.")] = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="Extra ruleset YAML (repeatable).")] = None,
+    fail_under: Annotated[float | None, typer.Option("--fail-under", help="Exit 1 when the score is below this.")] = None,
+) -> None:
+    """Check one reply and print the report."""
+    from . import render
+    from .scorer import load
+
+    reply, where = _read_input(text, file)
+    scorer = load(model, rules=rules or [])
+    report = scorer.score(
+        reply,
+        lang=lang.value if lang else None,
+        channel=channel.value if channel else None,
+        customer_name=name,
+        sent_at=sent_at,
+    )
+    if output_format is OutputFormat.json:
+        typer.echo(render.as_json(report))
+    elif output_format is OutputFormat.lines:
+        lines = render.as_lines(report, where)
+        if lines:
+            typer.echo(lines)
+    else:
+        typer.echo(render.as_text(report))
+    if fail_under is not None and report.score < fail_under:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _parse_overrides(args: list[str]) -> dict[str, Any]:
+    from spacy.cli._util import parse_config_overrides
+
+    return parse_config_overrides(args)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@guarded
+def train(
+    ctx: typer.Context,
+    corpus: Annotated[Path, typer.Argument(help="A corpus folder or file (JSONL or CSV).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the model.")],
+    config: Annotated[Path | None, typer.Option(help="A training config; configs/train.cfg by default.")] = None,
+    lang: Annotated[list[Lang] | None, typer.Option("--lang", help="Train only on these languages (repeatable).")] = None,
+    baseline: Annotated[bool, typer.Option(help="Also train and score the scikit-learn baseline.")] = True,
+) -> None:
+    """Train a model on a labelled corpus; extra --section.key value pairs override the config."""
+    from .training.train import train as train_model
+
+    result = train_model(
+        corpus,
+        output,
+        config=config,
+        langs=[x.value for x in lang] if lang else None,
+        overrides=_parse_overrides(ctx.args),
+        with_baseline=baseline,
+    )
+    m = result.metrics
+    typer.echo(f"model written to {result.output} in {m['training_seconds']}s")
+    _print_scores("test", m["model"]["test"], m.get("baseline", {}).get("test"))
+
+
+def _print_scores(title: str, model: dict[str, Any], baseline: dict[str, Any] | None) -> None:
+    from .labels import LABELS
+
+    header = f"{title:<6}" + "".join(f"{lab[:8]:>9}" for lab in LABELS) + f"{'macro-F1':>10}"
+    typer.echo(header)
+    for lang, scores in [("all", model["all"]), *model["by_lang"].items()]:
+        row = f"{lang:<6}" + "".join(f"{scores['labels'][lab]['f']:>9.3f}" for lab in LABELS)
+        base = ""
+        if baseline is not None:
+            b = baseline["all"] if lang == "all" else baseline["by_lang"].get(lang)
+            base = f"   baseline {b['macro_f']:.3f}" if b else ""
+        typer.echo(row + f"{scores['macro_f']:>10.3f}" + base)
+
+
+@app.command()
+@guarded
+def evaluate(
+    data: Annotated[Path, typer.Argument(help="Labelled data in the corpus format (folder or file).")],
+    model: Annotated[Path | None, typer.Option(help="A model folder; the shipped default if not given.")] = None,
+    split: Annotated[str | None, typer.Option(help="Only this split of a corpus: train, dev or test.")] = None,
+    baseline: Annotated[bool, typer.Option("--baseline", help="Also score the scikit-learn baseline.")] = False,
+    corpus: Annotated[Path | None, typer.Option(help="Corpus the baseline trains on.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+) -> None:
+    """Per-language, per-label precision, recall and F1 of a model on labelled data."""
+    from .training.evaluate import evaluate as run_evaluate
+
+    result = run_evaluate(data, model=model, split=split, baseline=baseline, corpus=corpus)
+    for problem in result["problems"]:
+        _err(f"skipped: {problem}")
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{result['sentences']} sentences from {result['data']}" + (f" (split {split})" if split else ""))
+    _print_scores("F1", result["model_scores"], result.get("baseline_scores"))
+    conf = result["model_scores"]["confusion"]
+    if conf:
+        typer.echo("\nmissed label -> predicted instead")
+        for gold, row in conf.items():
+            typer.echo(f"  {gold:<14}" + ", ".join(f"{k} {v}" for k, v in sorted(row.items(), key=lambda x: -x[1])))
+    if "structure" in result:
+        st = result["structure"]
+        typer.echo(f"\nstructure verdict same as gold on {st['same_verdict']:.1%} of {st['replies']} replies")
+
+
+@app.command()
+@guarded
+def coverage(
+    corpus: Annotated[Path | None, typer.Option(help="Labelled corpus to measure the rules on.")] = None,
+    model: Annotated[Path | None, typer.Option(help="A model folder; the shipped default if not given.")] = None,
+    split: Annotated[str, typer.Option(help="Corpus split to measure on: test, dev, train or all.")] = "test",
+    replies: Annotated[Path | None, typer.Option(help="A file of replies: also show how often each rule fires.")] = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="Extra ruleset YAML (repeatable).")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+) -> None:
+    """How much of the guidelines is checked, and how well, rule by rule."""
+    from .coverage import coverage as run_coverage
+    from .coverage import to_json
+    from .resources import repo_root
+
+    if corpus is None and repo_root() is not None and (repo_root() / "corpus").is_dir():  # type: ignore[operator]
+        corpus = repo_root() / "corpus"  # type: ignore[operator]
+    report = run_coverage(corpus, model=model, split=None if split == "all" else split, replies=replies, rules=rules or [])
+    if output_format is OutputFormat.json:
+        typer.echo(to_json(report))
+        return
+    fmt = "{:<34} {:<10} {:<11} {:>8} {:>6} {:>6}  {:<13} {}"
+    typer.echo(fmt.format("rule", "kind", "languages", "examples", "prec", "recall", "status", "source"))
+    for r in report.rows:
+        p = "-" if r.precision is None else f"{r.precision:.2f}"
+        rc = "-" if r.recall is None else f"{r.recall:.2f}"
+        fires = f"  fires {r.fires}/{report.replies_scored}" if r.fires is not None else ""
+        typer.echo(fmt.format(r.id, r.kind, ",".join(r.languages), r.examples, p, rc, r.status, r.sources[0]) + fires)
+    typer.echo("")
+    typer.echo(report.summary() + (f" (measured on the {report.split} split)" if report.split else ""))
+
+
+@corpus_app.command("validate")
+@guarded
+def corpus_validate(
+    path: Annotated[Path, typer.Argument(help="A corpus folder or file.")],
+    no_targets: Annotated[bool, typer.Option("--no-targets", help="Do not check the size targets.")] = False,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+) -> None:
+    """Check a corpus: every problem with file and line, and the counts per language and label."""
+    from .corpus.validate import COLUMNS, NO_TARGETS, Targets, validate_path
+
+    result = validate_path(path, NO_TARGETS if no_targets else Targets())
+    if output_format is OutputFormat.json:
+        typer.echo(
+            json.dumps(
+                {
+                    "ok": result.ok,
+                    "records_read": result.records_read,
+                    "problems": [p.__dict__ for p in result.problems],
+                    "counts": {k: dict(v) for k, v in result.counts.items()},
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for problem in result.problems:
+            _err(str(problem))
+        typer.echo(f"{'lang':<5}" + "".join(f"{c[:9]:>10}" for c in COLUMNS))
+        for lang, counts in result.counts.items():
+            if counts:
+                typer.echo(f"{lang:<5}" + "".join(f"{counts[c]:>10}" for c in COLUMNS))
+        verdict = "ok" if result.ok else f"{len(result.errors)} problems"
+        typer.echo(f"{result.records_read} records read: {verdict}")
+    if not result.ok:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
