@@ -30,7 +30,10 @@ def _clean(text: str) -> str:
 
 
 def _context(
-    lang: str | None, channel: str | None, customer_name: str | None, sent_at: datetime | str | None
+    lang: str | None = None,
+    channel: str | None = None,
+    customer_name: str | None = None,
+    sent_at: datetime | str | None = None,
 ) -> dict[str, Any]:
     if lang is not None and lang not in LANGS:
         raise InputError(Errors.E010.format(lang=lang, langs=", ".join(LANGS)))

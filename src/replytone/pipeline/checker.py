@@ -97,9 +97,9 @@ class ReplyChecker:
         view = ReplyView(doc, sents, labels, scores, structure, context)
         findings = self.compiled.check(view)
         if unknown_lang and sents:
-            findings.insert(0, _language_finding(len(doc.text)))
+            findings.insert(0, _language_finding(len(view.text)))
         doc._.replytone_report = Report(
-            text=doc.text,
+            text=view.text,
             lang=lang,
             score=score_findings(findings, self.weights),
             sentences=[

@@ -66,7 +66,12 @@ class SentenceClassifier(MultiLabel_TextCategorizer):
         sents = content_sentences(doc)
         if len(sents) == 1 and sents[0].start == 0 and sents[0].end == len(doc):
             return [doc]  # a single sentence, as in training: classify the doc itself
-        return [s.as_doc() for s in sents]
+        # Span.as_doc copies the whole doc's arrays for every sentence, which is
+        # quadratic on long replies; a Doc of the sentence's own words is all the model needs.
+        return [
+            Doc(self.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
+            for s in sents
+        ]
 
     def predict(self, docs: Iterable[Doc]) -> tuple[Any, list[int]]:  # type: ignore[override]
         per_doc = [self._sentence_docs(doc) for doc in docs]

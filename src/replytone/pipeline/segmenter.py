@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -13,8 +15,10 @@ class ReplySentencizer:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        for token, start in zip(doc, sentence_starts(doc), strict=True):
-            token.is_sent_start = start
+        if len(doc):
+            # one array write: setting token.is_sent_start one by one re-checks the doc each time
+            starts = numpy.array([1 if s else -1 for s in sentence_starts(doc)], dtype="int32")
+            doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
         return doc
 
 

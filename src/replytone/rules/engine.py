@@ -20,7 +20,7 @@ from spacy.vocab import Vocab
 from ..report import Finding
 from ..structure import Structure
 from .loader import Ruleset
-from .matching import phrase_pattern
+from .matching import phrase_patterns
 from .schema import (
     ContextDetector,
     LabelDetector,
@@ -53,16 +53,14 @@ class ReplyView:
     structure: Structure
     context: Context
     token_sentence: list[int] = field(default_factory=list)
+    text: str = ""  # doc.text, built once: spaCy rebuilds it on every access
 
     def __post_init__(self) -> None:
+        self.text = self.doc.text
         self.token_sentence = [-1] * len(self.doc)
         for i, sent in enumerate(self.sentences):
             for t in range(sent.start, sent.end):
                 self.token_sentence[t] = i
-
-    @property
-    def text(self) -> str:
-        return self.doc.text
 
     def sentence_of(self, start: int, end: int) -> int:
         """The sentence that holds tokens start..end, or -1 if they cross a boundary."""
@@ -94,7 +92,7 @@ class CompiledRuleset:
                     if not phrases:
                         continue
                     matcher = self._matchers.setdefault(lang, Matcher(vocab))
-                    matcher.add(key, [phrase_pattern(p, tokenizer, case) for p in phrases])
+                    matcher.add(key, [pat for p in phrases for pat in phrase_patterns(p, tokenizer, case)])
                 det = rule.detector
                 if isinstance(det, PatternDetector) and det.patterns.get(lang):
                     matcher = self._matchers.setdefault(lang, Matcher(vocab))
@@ -162,9 +160,14 @@ def _finding(rule: Rule, view: ReplyView, start: int, end: int, suggestion: str 
 
 
 def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping matches, the longest kept where two overlap."""
+    if not spans:
+        return []
+    taken = bytearray(max(e for _, e in spans))
     kept: list[tuple[int, int]] = []
-    for s, e in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
-        if all(e <= ks or s >= ke for ks, ke in kept):
+    for s, e in sorted(set(spans), key=lambda x: (x[0] - x[1], x[0])):
+        if not any(taken[s:e]):
+            taken[s:e] = b"\x01" * (e - s)
             kept.append((s, e))
     return sorted(kept)
 

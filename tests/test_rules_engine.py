@@ -1,0 +1,133 @@
+"""The detectors on spacy.blank("xx"), with sentence labels given: no model involved."""
+
+from datetime import datetime
+
+import pytest
+
+from replytone.rules import load_ruleset
+from replytone.rules.engine import CompiledRuleset, Context, ReplyView
+from replytone.segmentation import content_sentences
+from replytone.structure import check_structure
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    import spacy
+
+    import replytone.pipeline  # noqa: F401
+
+    nlp = spacy.blank("xx")
+    return nlp, CompiledRuleset(load_ruleset(), nlp.vocab, nlp.make_doc)
+
+
+def findings(compiled, text, lang, labels=None, **ctx):
+    nlp, rules = compiled
+    nlp_seg = nlp
+    if "replytone_sentencizer" not in nlp_seg.pipe_names:
+        nlp_seg.add_pipe("replytone_sentencizer")
+    doc = nlp_seg(text)
+    sents = content_sentences(doc)
+    labs = [set(x) for x in (labels or [[] for _ in sents])]
+    assert len(labs) == len(sents), [s.text for s in sents]
+    view = ReplyView(doc, sents, labs, [{} for _ in sents], check_structure(labs), Context(lang=lang, **ctx))
+    return rules.check(view)
+
+
+def rule_hits(found, rule):
+    return [f.match for f in found if f.rule == rule]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "rule", "match"),
+    [
+        ("Это не наша проблема.", "ru", "forbidden.not_our_problem", "не наша проблема"),
+        ("Проблемы не наши, а банка.", "ru", "forbidden.not_our_problem", "Проблемы не наши"),
+        ("Я не знаю.", "ru", "forbidden.i_dont_know", "не знаю"),
+        ("Mes nezinau.", "lt", "forbidden.i_dont_know", "nezinau"),
+        ("Nu stiu ce sa va spun.", "ro", "forbidden.i_dont_know", "Nu stiu"),
+        ("Tai ne musu problema.", "lt", "forbidden.not_our_problem", "ne musu problema"),
+        ("That's our policy.", "en", "forbidden.bare_policy", "That's our policy"),
+        ("Что-нибудь ещё?", "ru", "forbidden.curt_question", "Что-нибудь ещё?"),
+        ("Привет, Саша!", "ru", "greeting.informal", "Привет"),
+        ("Salut, Ana!", "ro", "greeting.informal", "Salut"),
+        ("Ты сам виноват.", "ru", "address.informal", "Ты"),
+        ("Спасибо за ваше письмо.", "ru", "address.capitalised", "ваше"),
+        ("Спасибо!!", "ru", "tone.punctuation", "!!"),
+        ("Жаль, понимаю вас.", "ru", "empathy.generic", "Жаль, понимаю вас"),
+    ],
+)
+def test_rules_engine_phrases_catch_forms_and_variants(compiled, text, lang, rule, match):
+    assert match in rule_hits(findings(compiled, text, lang), rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "rule"),
+    [
+        ("Такова наша политика, потому что банк проверяет каждый платёж.", "ru", "forbidden.bare_policy"),
+        ("Могу ли я помочь чем-нибудь ещё?", "ru", "forbidden.curt_question"),
+        ("Пока нет новостей от курьера.", "ru", "farewell.informal"),
+        ("Labas rytas, Tomai!", "lt", "greeting.informal"),
+        ("Vă dorim o zi bună!", "ro", "greeting.informal"),
+        ("Понимаю, как неприятно остаться без доступа перед встречей.", "ru", "empathy.generic"),
+        ("Мы в курсе ошибки и исправим её до пятницы.", "ru", "forbidden.aware_of_bug"),
+        ("Вы можете оплатить картой.", "ru", "address.capitalised"),
+    ],
+)
+def test_rules_engine_phrases_leave_good_sentences_alone(compiled, text, lang, rule):
+    assert rule_hits(findings(compiled, text, lang), rule) == []
+
+
+def test_rules_engine_structure_rules_name_steps(compiled):
+    found = findings(compiled, "Мы вернули деньги. Здравствуйте!", "ru", [["solution"], ["greeting"]])
+    rules = {f.rule for f in found}
+    assert {"structure.understanding_missing", "structure.farewell_missing", "structure.greeting_out_of_order"} <= rules
+
+
+def test_rules_engine_customer_name_in_greeting(compiled):
+    text = "Здравствуйте! Мы вернули деньги."
+    labels = [["greeting"], ["solution"]]
+    found = findings(compiled, text, "ru", labels, customer_name="Анна")
+    assert [f.suggestion for f in found if f.rule == "greeting.customer_name"] == ["Здравствуйте, Анна!"]
+    ok = findings(compiled, "Здравствуйте, Анна! Мы вернули деньги.", "ru", labels, customer_name="Анна")
+    assert not [f for f in ok if f.rule == "greeting.customer_name"]
+
+
+@pytest.mark.parametrize(
+    ("when", "text", "fires", "suggestion"),
+    [
+        (datetime(2026, 3, 10, 11, 0), "Всего доброго! Хорошего дня!", False, None),
+        (datetime(2026, 3, 10, 18, 0), "Всего доброго! Хорошего дня!", True, "Приятного вечера!"),
+        (datetime(2026, 3, 13, 15, 0), "Всего доброго! Хороших выходных!", False, None),
+        (datetime(2026, 3, 13, 15, 0), "Всего доброго! Приятного вечера!", True, "Хороших выходных!"),
+    ],
+)
+def test_rules_engine_farewell_by_time(compiled, when, text, fires, suggestion):
+    found = findings(compiled, text, "ru", [["closing"], ["closing"]], sent_at=when)
+    hits = [f for f in found if f.rule == "farewell.time_of_day"]
+    assert bool(hits) == fires
+    if fires:
+        assert hits[0].suggestion == suggestion
+
+
+def test_rules_engine_clarification_without_please(compiled):
+    found = findings(compiled, "Уточните номер заказа.", "ru", [["clarification"]])
+    assert rule_hits(found, "clarification.please")
+    polite = findings(compiled, "Уточните, пожалуйста, номер заказа.", "ru", [["clarification"]])
+    assert not rule_hits(polite, "clarification.please")
+
+
+def test_rules_engine_classifier_forbidden_not_doubled(compiled):
+    found = findings(compiled, "Это не наша проблема.", "ru", [["forbidden"]])
+    assert rule_hits(found, "forbidden.not_our_problem")
+    assert not rule_hits(found, "forbidden.classifier")
+    paraphrase = findings(compiled, "Обращайтесь куда хотите.", "ru", [["forbidden"]])
+    assert rule_hits(paraphrase, "forbidden.classifier")
+
+
+def test_rules_engine_numbered_steps(compiled):
+    text = "Откройте настройки. Нажмите «Сбросить». Перезапустите приложение."
+    found = findings(compiled, text, "ru", [["solution"]] * 3)
+    assert {"technical.numbered_steps", "technical.check_resolved"} <= {f.rule for f in found}
+    numbered = "1. Откройте настройки.\n2. Нажмите «Сбросить».\n3. Перезапустите приложение.\nПолучилось?"
+    found = findings(compiled, numbered, "ru", [["solution"]] * 3 + [["closing"]])
+    assert not {"technical.numbered_steps", "technical.check_resolved"} & {f.rule for f in found}
