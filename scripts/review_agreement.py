@@ -13,7 +13,9 @@ gold = {}
 for line in (root / "sentences" / f"{lang}.jsonl").open(encoding="utf-8"):
     r = json.loads(line)
     gold[r["id"]] = sorted(r["labels"])
-review = [json.loads(line) for line in (root / "review" / f"{lang}-reviewer.jsonl").open(encoding="utf-8")]
+review = [
+    json.loads(line) for line in (root / "review" / f"{lang}-reviewer.jsonl").open(encoding="utf-8")
+]
 agree = 0
 for r in review:
     if sorted(r["labels"]) == gold[r["id"]]:

@@ -45,7 +45,16 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 
 
 def sentence(rid: str, text: str, labels: list[str], lang: str = "ru", **extra) -> dict:
-    return {"id": rid, "lang": lang, "text": text, "labels": labels, "domain": "shop", "channel": "chat", "source": "test", **extra}
+    return {
+        "id": rid,
+        "lang": lang,
+        "text": text,
+        "labels": labels,
+        "domain": "shop",
+        "channel": "chat",
+        "source": "test",
+        **extra,
+    }
 
 
 TINY_EXAMPLES = [
@@ -74,14 +83,40 @@ def tiny_corpus(tmp_path_factory) -> Path:
     for i, (text, labels) in enumerate(TINY_EXAMPLES * 1):
         records.append(sentence(f"t-{i}", text, labels, lang="en" if text[0].isascii() else "ru"))
     # more distinct sentences so that train, dev and test all get some
-    extra_ru = ["Посылка уже в пути.", "Курьер приедет завтра утром.", "Вы можете отменить заказ в приложении.",
-                "Спасибо, что написали нам.", "Благодарим за терпение.", "Извините за неудобства.",
-                "Здравствуйте, Ольга.", "Доброе утро, Игорь!", "Я не знаю.", "Такова наша политика.",
-                "Уточните, пожалуйста, адрес доставки.", "Всего доброго!", "Приятного вечера!",
-                "Понимаю ваше беспокойство о сроках.", "Нам очень жаль, что так вышло с оплатой."]
-    extra_labels = [["solution"], ["solution"], ["solution"], ["gratitude"], ["gratitude"], ["apology"],
-                    ["greeting"], ["greeting"], ["forbidden"], ["forbidden"], ["clarification"], ["closing"],
-                    ["closing"], ["empathy"], ["apology", "empathy"]]
+    extra_ru = [
+        "Посылка уже в пути.",
+        "Курьер приедет завтра утром.",
+        "Вы можете отменить заказ в приложении.",
+        "Спасибо, что написали нам.",
+        "Благодарим за терпение.",
+        "Извините за неудобства.",
+        "Здравствуйте, Ольга.",
+        "Доброе утро, Игорь!",
+        "Я не знаю.",
+        "Такова наша политика.",
+        "Уточните, пожалуйста, адрес доставки.",
+        "Всего доброго!",
+        "Приятного вечера!",
+        "Понимаю ваше беспокойство о сроках.",
+        "Нам очень жаль, что так вышло с оплатой.",
+    ]
+    extra_labels = [
+        ["solution"],
+        ["solution"],
+        ["solution"],
+        ["gratitude"],
+        ["gratitude"],
+        ["apology"],
+        ["greeting"],
+        ["greeting"],
+        ["forbidden"],
+        ["forbidden"],
+        ["clarification"],
+        ["closing"],
+        ["closing"],
+        ["empathy"],
+        ["apology", "empathy"],
+    ]
     for j, (text, labels) in enumerate(zip(extra_ru, extra_labels, strict=True)):
         records.append(sentence(f"x-{j}", text, labels))
     write_jsonl(root / "sentences" / "mixed.jsonl", records)

@@ -34,7 +34,9 @@ def test_api_score_has_the_contract_fields(scorer):
 
 
 def test_api_to_dict_is_json_ready(scorer):
-    data = scorer.score(TEXT, channel="chat", customer_name="Анна", sent_at="2026-03-13T17:20").to_dict()
+    data = scorer.score(
+        TEXT, channel="chat", customer_name="Анна", sent_at="2026-03-13T17:20"
+    ).to_dict()
     again = json.loads(json.dumps(data, ensure_ascii=False))
     assert again["lang"] == "ru" and again["channel"] == "chat"
     assert {"sentences", "structure", "findings", "score"} <= set(again)
@@ -53,7 +55,12 @@ def test_api_lang_is_given_or_detected(scorer, lang):
 
 
 def test_api_pipe_is_in_order_and_equals_score(scorer):
-    texts = [TEXT, "Hello Mark, thanks for reaching out.", "", "Laba diena! Ačiū, kad parašėte."] * 3
+    texts = [
+        TEXT,
+        "Hello Mark, thanks for reaching out.",
+        "",
+        "Laba diena! Ačiū, kad parašėte.",
+    ] * 3
     piped = list(scorer.pipe(texts, batch_size=4))
     assert len(piped) == len(texts)
     for text, report in zip(texts, piped, strict=True):
@@ -63,7 +70,12 @@ def test_api_pipe_is_in_order_and_equals_score(scorer):
 def test_api_context_options_enable_rules(scorer):
     text = "Здравствуйте! Мы вернули деньги на вашу карту. Хорошего дня!"
     plain = {f.rule for f in scorer.score(text).findings}
-    with_context = {f.rule for f in scorer.score(text, customer_name="Анна", sent_at=datetime(2026, 3, 10, 19, 0)).findings}
+    with_context = {
+        f.rule
+        for f in scorer.score(
+            text, customer_name="Анна", sent_at=datetime(2026, 3, 10, 19, 0)
+        ).findings
+    }
     assert "greeting.customer_name" not in plain
     assert {"greeting.customer_name", "farewell.time_of_day"} <= with_context
 
@@ -101,7 +113,7 @@ def test_api_unsupported_language_is_reported_not_raised(scorer):
 
 
 def test_api_large_reply(scorer):
-    text = ("Здравствуйте! Мы проверили ваш заказ и вернули деньги. " * 4000)[: 200_000]
+    text = ("Здравствуйте! Мы проверили ваш заказ и вернули деньги. " * 4000)[:200_000]
     report = scorer.score(text)
     assert len(report.sentences) > 1000
     assert all(text[s.start : s.end] == s.text for s in report.sentences[:50])

@@ -19,20 +19,30 @@ print(json.dumps(out))
 
 
 def test_entrypoint_spacy_load_in_fresh_process(scorer, default_model_path):
-    probe = PROBE.replace('assert not any(m == "replytone" or m.startswith("replytone.") for m in sys.modules if m != "replytone.pipeline"), "replytone imported before load"', "")
+    probe = PROBE.replace(
+        'assert not any(m == "replytone" or m.startswith("replytone.") for m in sys.modules if m != "replytone.pipeline"), "replytone imported before load"',
+        "",
+    )
     before = subprocess.run(
-        [sys.executable, "-c", "import sys, spacy; print('replytone' in sys.modules)"], capture_output=True, text=True, check=True
+        [sys.executable, "-c", "import sys, spacy; print('replytone' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert before.stdout.strip() == "False"
     result = subprocess.run(
-        [sys.executable, "-c", probe, str(default_model_path), json.dumps(TEXTS)], capture_output=True, text=True
+        [sys.executable, "-c", probe, str(default_model_path), json.dumps(TEXTS)],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     via_spacy = json.loads(result.stdout)
     via_replytone = []
     for text in TEXTS:
         report = scorer.score(text)
-        via_replytone.append(sorted([s.start, s.end, lab] for s in report.sentences for lab in s.labels))
+        via_replytone.append(
+            sorted([s.start, s.end, lab] for s in report.sentences for lab in s.labels)
+        )
     assert via_spacy == via_replytone
 
 
@@ -40,4 +50,9 @@ def test_entrypoint_factories_are_declared():
     from importlib.metadata import entry_points
 
     names = {ep.name for ep in entry_points(group="spacy_factories")}
-    assert {"replytone_sentencizer", "replytone_language", "replytone_classifier", "replytone_checker"} <= names
+    assert {
+        "replytone_sentencizer",
+        "replytone_language",
+        "replytone_classifier",
+        "replytone_checker",
+    } <= names

@@ -29,7 +29,9 @@ def findings(compiled, text, lang, labels=None, **ctx):
     sents = content_sentences(doc)
     labs = [set(x) for x in (labels or [[] for _ in sents])]
     assert len(labs) == len(sents), [s.text for s in sents]
-    view = ReplyView(doc, sents, labs, [{} for _ in sents], check_structure(labs), Context(lang=lang, **ctx))
+    view = ReplyView(
+        doc, sents, labs, [{} for _ in sents], check_structure(labs), Context(lang=lang, **ctx)
+    )
     return rules.check(view)
 
 
@@ -63,7 +65,11 @@ def test_rules_engine_phrases_catch_forms_and_variants(compiled, text, lang, rul
 @pytest.mark.parametrize(
     ("text", "lang", "rule"),
     [
-        ("Такова наша политика, потому что банк проверяет каждый платёж.", "ru", "forbidden.bare_policy"),
+        (
+            "Такова наша политика, потому что банк проверяет каждый платёж.",
+            "ru",
+            "forbidden.bare_policy",
+        ),
         ("Могу ли я помочь чем-нибудь ещё?", "ru", "forbidden.curt_question"),
         ("Пока нет новостей от курьера.", "ru", "farewell.informal"),
         ("Labas rytas, Tomai!", "lt", "greeting.informal"),
@@ -78,17 +84,27 @@ def test_rules_engine_phrases_leave_good_sentences_alone(compiled, text, lang, r
 
 
 def test_rules_engine_structure_rules_name_steps(compiled):
-    found = findings(compiled, "Мы вернули деньги. Здравствуйте!", "ru", [["solution"], ["greeting"]])
+    found = findings(
+        compiled, "Мы вернули деньги. Здравствуйте!", "ru", [["solution"], ["greeting"]]
+    )
     rules = {f.rule for f in found}
-    assert {"structure.understanding_missing", "structure.farewell_missing", "structure.greeting_out_of_order"} <= rules
+    assert {
+        "structure.understanding_missing",
+        "structure.farewell_missing",
+        "structure.greeting_out_of_order",
+    } <= rules
 
 
 def test_rules_engine_customer_name_in_greeting(compiled):
     text = "Здравствуйте! Мы вернули деньги."
     labels = [["greeting"], ["solution"]]
     found = findings(compiled, text, "ru", labels, customer_name="Анна")
-    assert [f.suggestion for f in found if f.rule == "greeting.customer_name"] == ["Здравствуйте, Анна!"]
-    ok = findings(compiled, "Здравствуйте, Анна! Мы вернули деньги.", "ru", labels, customer_name="Анна")
+    assert [f.suggestion for f in found if f.rule == "greeting.customer_name"] == [
+        "Здравствуйте, Анна!"
+    ]
+    ok = findings(
+        compiled, "Здравствуйте, Анна! Мы вернули деньги.", "ru", labels, customer_name="Анна"
+    )
     assert not [f for f in ok if f.rule == "greeting.customer_name"]
 
 
@@ -98,7 +114,12 @@ def test_rules_engine_customer_name_in_greeting(compiled):
         (datetime(2026, 3, 10, 11, 0), "Всего доброго! Хорошего дня!", False, None),
         (datetime(2026, 3, 10, 18, 0), "Всего доброго! Хорошего дня!", True, "Приятного вечера!"),
         (datetime(2026, 3, 13, 15, 0), "Всего доброго! Хороших выходных!", False, None),
-        (datetime(2026, 3, 13, 15, 0), "Всего доброго! Приятного вечера!", True, "Хороших выходных!"),
+        (
+            datetime(2026, 3, 13, 15, 0),
+            "Всего доброго! Приятного вечера!",
+            True,
+            "Хороших выходных!",
+        ),
     ],
 )
 def test_rules_engine_farewell_by_time(compiled, when, text, fires, suggestion):
@@ -128,6 +149,8 @@ def test_rules_engine_numbered_steps(compiled):
     text = "Откройте настройки. Нажмите «Сбросить». Перезапустите приложение."
     found = findings(compiled, text, "ru", [["solution"]] * 3)
     assert {"technical.numbered_steps", "technical.check_resolved"} <= {f.rule for f in found}
-    numbered = "1. Откройте настройки.\n2. Нажмите «Сбросить».\n3. Перезапустите приложение.\nПолучилось?"
+    numbered = (
+        "1. Откройте настройки.\n2. Нажмите «Сбросить».\n3. Перезапустите приложение.\nПолучилось?"
+    )
     found = findings(compiled, numbered, "ru", [["solution"]] * 3 + [["closing"]])
     assert not {"technical.numbered_steps", "technical.check_resolved"} & {f.rule for f in found}

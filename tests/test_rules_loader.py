@@ -39,14 +39,36 @@ def test_rules_loader_adds_team_rules(tmp_path):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("version: 1\nrules:" + GOOD_RULE.replace("severity: warning", "severity: loud"), "rule 'acme.no_slang': severity"),
-        ("version: 1\nrules:" + GOOD_RULE.replace("message: Slang.", "message: Slang.\n    colour: red"), "rule 'acme.no_slang': colour: Extra inputs are not permitted"),
-        ("version: 1\nrules:" + GOOD_RULE.replace("kind: phrases", "kind: magic"), "rule 'acme.no_slang': detector"),
-        ("version: 1\nrules:" + GOOD_RULE.replace("id: acme.no_slang", "id: NoDots"), "rule 'NoDots': id"),
+        (
+            "version: 1\nrules:" + GOOD_RULE.replace("severity: warning", "severity: loud"),
+            "rule 'acme.no_slang': severity",
+        ),
+        (
+            "version: 1\nrules:"
+            + GOOD_RULE.replace("message: Slang.", "message: Slang.\n    colour: red"),
+            "rule 'acme.no_slang': colour: Extra inputs are not permitted",
+        ),
+        (
+            "version: 1\nrules:" + GOOD_RULE.replace("kind: phrases", "kind: magic"),
+            "rule 'acme.no_slang': detector",
+        ),
+        (
+            "version: 1\nrules:" + GOOD_RULE.replace("id: acme.no_slang", "id: NoDots"),
+            "rule 'NoDots': id",
+        ),
         ("version: 1\nrules: [\n", "not valid YAML"),
         ("- just a list\n", "expected a mapping"),
-        ("version: 1\noverride:\n  - {id: nope.rule, enabled: false}\n", "override of unknown rule 'nope.rule'"),
-        ("version: 1\nrules:" + GOOD_RULE.replace('phrases: {ru: ["норм"]}', 'regex: "("').replace("kind: phrases", "kind: regex"), "regex does not compile"),
+        (
+            "version: 1\noverride:\n  - {id: nope.rule, enabled: false}\n",
+            "override of unknown rule 'nope.rule'",
+        ),
+        (
+            "version: 1\nrules:"
+            + GOOD_RULE.replace('phrases: {ru: ["норм"]}', 'regex: "("').replace(
+                "kind: phrases", "kind: regex"
+            ),
+            "regex does not compile",
+        ),
     ],
 )
 def test_rules_loader_rejects_bad_files_naming_file_and_rule(tmp_path, body, expected):
@@ -78,7 +100,10 @@ override:
     ruleset = load_ruleset([path])
     assert ruleset.rules["address.capitalised"].enabled is False
     assert ruleset.rules["greeting.informal"].severity == "info"
-    assert "не в нашей компетенции" in ruleset.rules["forbidden.not_our_problem"].detector.phrases["ru"]
+    assert (
+        "не в нашей компетенции"
+        in ruleset.rules["forbidden.not_our_problem"].detector.phrases["ru"]
+    )
 
 
 def test_rules_loader_never_executes_yaml_tags(tmp_path):

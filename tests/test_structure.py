@@ -26,4 +26,9 @@ def test_structure_reports_missing_and_out_of_order(labels, missing, out_of_orde
 
 def test_structure_first_sentence_of_each_step():
     result = check_structure([["greeting"], ["solution"], ["empathy"], ["solution"], ["closing"]])
-    assert result.first_sentence == {"greeting": 0, "solution": 1, "understanding": 2, "farewell": 4}
+    assert result.first_sentence == {
+        "greeting": 0,
+        "solution": 1,
+        "understanding": 2,
+        "farewell": 4,
+    }

@@ -1,8 +1,8 @@
 """replytone: checks customer-support replies against communication guidelines.
 
-    import replytone
-    scorer = replytone.load()
-    report = scorer.score("Здравствуйте, Анна! ...")
+import replytone
+scorer = replytone.load()
+report = scorer.score("Здравствуйте, Анна! ...")
 """
 
 from __future__ import annotations

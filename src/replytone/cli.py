@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -62,20 +62,20 @@ def guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     lines = "lines"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     ru = "ru"
     lt = "lt"
     ro = "ro"
     en = "en"
 
 
-class Channel(str, Enum):
+class Channel(StrEnum):
     chat = "chat"
     email = "email"
 
@@ -106,16 +106,35 @@ def _read_input(text: str | None, file: Path | None) -> tuple[str, str]:
 @app.command()
 @guarded
 def check(
-    text: Annotated[str | None, typer.Argument(help="The reply text; '-' or nothing to read stdin.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the reply from a file.")] = None,
+    text: Annotated[
+        str | None, typer.Argument(help="The reply text; '-' or nothing to read stdin.")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the reply from a file.")
+    ] = None,
     lang: Annotated[Lang | None, typer.Option(help="Language; detected when not given.")] = None,
-    channel: Annotated[Channel | None, typer.Option(help="chat or email: enables channel rules.")] = None,
-    name: Annotated[str | None, typer.Option("--name", help="The customer's name, if known.")] = None,
-    sent_at: Annotated[str | None, typer.Option("--sent-at", help="When the reply is sent, ISO 8601 (2026-03-13T17:20).")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="text, json or lines.")] = OutputFormat.text,
-    model: Annotated[Path | None, typer.Option(help="A model folder; the shipped default if not given.")] = None,
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="Extra ruleset YAML (repeatable).")] = None,
-    fail_under: Annotated[float | None, typer.Option("--fail-under", help="Exit 1 when the score is below this.")] = None,
+    channel: Annotated[
+        Channel | None, typer.Option(help="chat or email: enables channel rules.")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="The customer's name, if known.")
+    ] = None,
+    sent_at: Annotated[
+        str | None,
+        typer.Option("--sent-at", help="When the reply is sent, ISO 8601 (2026-03-13T17:20)."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="text, json or lines.")
+    ] = OutputFormat.text,
+    model: Annotated[
+        Path | None, typer.Option(help="A model folder; the shipped default if not given.")
+    ] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", help="Extra ruleset YAML (repeatable).")
+    ] = None,
+    fail_under: Annotated[
+        float | None, typer.Option("--fail-under", help="Exit 1 when the score is below this.")
+    ] = None,
 ) -> None:
     """Check one reply and print the report."""
     from . import render
@@ -154,9 +173,16 @@ def train(
     ctx: typer.Context,
     corpus: Annotated[Path, typer.Argument(help="A corpus folder or file (JSONL or CSV).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the model.")],
-    config: Annotated[Path | None, typer.Option(help="A training config; configs/train.cfg by default.")] = None,
-    lang: Annotated[list[Lang] | None, typer.Option("--lang", help="Train only on these languages (repeatable).")] = None,
-    baseline: Annotated[bool, typer.Option(help="Also train and score the scikit-learn baseline.")] = True,
+    config: Annotated[
+        Path | None, typer.Option(help="A training config; configs/train.cfg by default.")
+    ] = None,
+    lang: Annotated[
+        list[Lang] | None,
+        typer.Option("--lang", help="Train only on these languages (repeatable)."),
+    ] = None,
+    baseline: Annotated[
+        bool, typer.Option(help="Also train and score the scikit-learn baseline.")
+    ] = True,
 ) -> None:
     """Train a model on a labelled corpus; extra --section.key value pairs override the config."""
     from .training.train import train as train_model
@@ -191,12 +217,22 @@ def _print_scores(title: str, model: dict[str, Any], baseline: dict[str, Any] | 
 @app.command()
 @guarded
 def evaluate(
-    data: Annotated[Path, typer.Argument(help="Labelled data in the corpus format (folder or file).")],
-    model: Annotated[Path | None, typer.Option(help="A model folder; the shipped default if not given.")] = None,
-    split: Annotated[str | None, typer.Option(help="Only this split of a corpus: train, dev or test.")] = None,
-    baseline: Annotated[bool, typer.Option("--baseline", help="Also score the scikit-learn baseline.")] = False,
+    data: Annotated[
+        Path, typer.Argument(help="Labelled data in the corpus format (folder or file).")
+    ],
+    model: Annotated[
+        Path | None, typer.Option(help="A model folder; the shipped default if not given.")
+    ] = None,
+    split: Annotated[
+        str | None, typer.Option(help="Only this split of a corpus: train, dev or test.")
+    ] = None,
+    baseline: Annotated[
+        bool, typer.Option("--baseline", help="Also score the scikit-learn baseline.")
+    ] = False,
     corpus: Annotated[Path | None, typer.Option(help="Corpus the baseline trains on.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="text or json.")
+    ] = OutputFormat.text,
 ) -> None:
     """Per-language, per-label precision, recall and F1 of a model on labelled data."""
     from .training.evaluate import evaluate as run_evaluate
@@ -207,27 +243,47 @@ def evaluate(
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{result['sentences']} sentences from {result['data']}" + (f" (split {split})" if split else ""))
+    typer.echo(
+        f"{result['sentences']} sentences from {result['data']}"
+        + (f" (split {split})" if split else "")
+    )
     _print_scores("F1", result["model_scores"], result.get("baseline_scores"))
     conf = result["model_scores"]["confusion"]
     if conf:
         typer.echo("\nmissed label -> predicted instead")
         for gold, row in conf.items():
-            typer.echo(f"  {gold:<14}" + ", ".join(f"{k} {v}" for k, v in sorted(row.items(), key=lambda x: -x[1])))
+            typer.echo(
+                f"  {gold:<14}"
+                + ", ".join(f"{k} {v}" for k, v in sorted(row.items(), key=lambda x: -x[1]))
+            )
     if "structure" in result:
         st = result["structure"]
-        typer.echo(f"\nstructure verdict same as gold on {st['same_verdict']:.1%} of {st['replies']} replies")
+        typer.echo(
+            f"\nstructure verdict same as gold on {st['same_verdict']:.1%} of {st['replies']} replies"
+        )
 
 
 @app.command()
 @guarded
 def coverage(
-    corpus: Annotated[Path | None, typer.Option(help="Labelled corpus to measure the rules on.")] = None,
-    model: Annotated[Path | None, typer.Option(help="A model folder; the shipped default if not given.")] = None,
-    split: Annotated[str, typer.Option(help="Corpus split to measure on: test, dev, train or all.")] = "test",
-    replies: Annotated[Path | None, typer.Option(help="A file of replies: also show how often each rule fires.")] = None,
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="Extra ruleset YAML (repeatable).")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Labelled corpus to measure the rules on.")
+    ] = None,
+    model: Annotated[
+        Path | None, typer.Option(help="A model folder; the shipped default if not given.")
+    ] = None,
+    split: Annotated[
+        str, typer.Option(help="Corpus split to measure on: test, dev, train or all.")
+    ] = "test",
+    replies: Annotated[
+        Path | None, typer.Option(help="A file of replies: also show how often each rule fires.")
+    ] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", help="Extra ruleset YAML (repeatable).")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="text or json.")
+    ] = OutputFormat.text,
 ) -> None:
     """How much of the guidelines is checked, and how well, rule by rule."""
     from .coverage import coverage as run_coverage
@@ -236,27 +292,46 @@ def coverage(
 
     if corpus is None and repo_root() is not None and (repo_root() / "corpus").is_dir():  # type: ignore[operator]
         corpus = repo_root() / "corpus"  # type: ignore[operator]
-    report = run_coverage(corpus, model=model, split=None if split == "all" else split, replies=replies, rules=rules or [])
+    report = run_coverage(
+        corpus,
+        model=model,
+        split=None if split == "all" else split,
+        replies=replies,
+        rules=rules or [],
+    )
     if output_format is OutputFormat.json:
         typer.echo(to_json(report))
         return
     fmt = "{:<34} {:<10} {:<11} {:>8} {:>6} {:>6}  {:<13} {}"
-    typer.echo(fmt.format("rule", "kind", "languages", "examples", "prec", "recall", "status", "source"))
+    typer.echo(
+        fmt.format("rule", "kind", "languages", "examples", "prec", "recall", "status", "source")
+    )
     for r in report.rows:
         p = "-" if r.precision is None else f"{r.precision:.2f}"
         rc = "-" if r.recall is None else f"{r.recall:.2f}"
         fires = f"  fires {r.fires}/{report.replies_scored}" if r.fires is not None else ""
-        typer.echo(fmt.format(r.id, r.kind, ",".join(r.languages), r.examples, p, rc, r.status, r.sources[0]) + fires)
+        typer.echo(
+            fmt.format(
+                r.id, r.kind, ",".join(r.languages), r.examples, p, rc, r.status, r.sources[0]
+            )
+            + fires
+        )
     typer.echo("")
-    typer.echo(report.summary() + (f" (measured on the {report.split} split)" if report.split else ""))
+    typer.echo(
+        report.summary() + (f" (measured on the {report.split} split)" if report.split else "")
+    )
 
 
 @corpus_app.command("validate")
 @guarded
 def corpus_validate(
     path: Annotated[Path, typer.Argument(help="A corpus folder or file.")],
-    no_targets: Annotated[bool, typer.Option("--no-targets", help="Do not check the size targets.")] = False,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+    no_targets: Annotated[
+        bool, typer.Option("--no-targets", help="Do not check the size targets.")
+    ] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="text or json.")
+    ] = OutputFormat.text,
 ) -> None:
     """Check a corpus: every problem with file and line, and the counts per language and label."""
     from .corpus.validate import COLUMNS, NO_TARGETS, Targets, validate_path

@@ -137,10 +137,14 @@ def measure(scorer: Scorer, corpus_path: Path, split: str | None) -> dict[str, T
             if rec.lang not in rule.languages:
                 continue
             det = rule.detector
-            if det.kind in SENTENCE_KINDS or (isinstance(det, LabelDetector) and det.mode == "present"):
+            if det.kind in SENTENCE_KINDS or (
+                isinstance(det, LabelDetector) and det.mode == "present"
+            ):
                 gold = rule.id in rec.rules
                 if isinstance(det, LabelDetector) and det.label == "forbidden":
-                    gold = "forbidden" in rec.labels and not _specific_forbidden(rec.rules, tuple(det.unless_rules))
+                    gold = "forbidden" in rec.labels and not _specific_forbidden(
+                        rec.rules, tuple(det.unless_rules)
+                    )
                 tallies[rule.id].add(gold, _fired(report, rule.id))
             elif rule.id == "greeting.unknown_customer":
                 tallies[rule.id].add(rule.id in rec.rules, _fired(report, rule.id))
@@ -161,10 +165,16 @@ def measure(scorer: Scorer, corpus_path: Path, split: str | None) -> dict[str, T
             if isinstance(det, StructureDetector):
                 tallies[rule.id].add(_structure_gold(rule, reply), _fired(report, rule.id))
             elif isinstance(det, LabelDetector) and det.mode == "absent":
-                tallies[rule.id].add(not any(det.label in labs for labs in gold_labels), _fired(report, rule.id))
-            elif det.kind in ("context", "metric") and rule.id != "greeting.unknown_customer":
-                if reply.rules is not None and (not rule.channels or reply.channel in rule.channels):
-                    tallies[rule.id].add(rule.id in reply.rules, _fired(report, rule.id))
+                tallies[rule.id].add(
+                    not any(det.label in labs for labs in gold_labels), _fired(report, rule.id)
+                )
+            elif (
+                det.kind in ("context", "metric")
+                and rule.id != "greeting.unknown_customer"
+                and reply.rules is not None
+                and (not rule.channels or reply.channel in rule.channels)
+            ):
+                tallies[rule.id].add(rule.id in reply.rules, _fired(report, rule.id))
     return tallies
 
 
@@ -222,7 +232,9 @@ def coverage(
                 languages=list(rule.languages),
                 kind=rule.detector.kind,
                 examples=tally.support if tally else 0,
-                precision=None if tally is None or tally.precision is None else round(tally.precision, 3),
+                precision=None
+                if tally is None or tally.precision is None
+                else round(tally.precision, 3),
                 recall=None if tally is None or tally.recall is None else round(tally.recall, 3),
                 status=status,
                 fires=fires.get(rule.id, 0) if replies else None,

@@ -19,7 +19,11 @@ def as_lines(report: Report, path: str = "<reply>") -> str:
 
 def as_text(report: Report) -> str:
     how = "detected" if report.lang_detected else "given"
-    out = [f"replytone · language {report.lang} ({how}) · score {report.score:.0f}/100", "", "Sentences"]
+    out = [
+        f"replytone · language {report.lang} ({how}) · score {report.score:.0f}/100",
+        "",
+        "Sentences",
+    ]
     if not report.sentences:
         out.append("  (no text to check)")
     for i, s in enumerate(report.sentences, 1):
@@ -31,13 +35,17 @@ def as_text(report: Report) -> str:
     for step in STEPS:
         mark = "✗" if step in st.missing else ("↕" if step in st.out_of_order else "✓")
         marks.append(f"{mark} {step}")
-    verdict = "ok" if st.ok else "; ".join(
-        part
-        for part in (
-            f"missing: {', '.join(st.missing)}" if st.missing else "",
-            f"out of order: {', '.join(st.out_of_order)}" if st.out_of_order else "",
+    verdict = (
+        "ok"
+        if st.ok
+        else "; ".join(
+            part
+            for part in (
+                f"missing: {', '.join(st.missing)}" if st.missing else "",
+                f"out of order: {', '.join(st.out_of_order)}" if st.out_of_order else "",
+            )
+            if part
         )
-        if part
     )
     out += ["", f"Structure  {'  '.join(marks)}  ({verdict})", "", "Findings"]
     if not report.findings:

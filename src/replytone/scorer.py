@@ -47,7 +47,9 @@ def _context(
             when = datetime.fromisoformat(str(sent_at)).isoformat()
         except ValueError:
             raise InputError(Errors.E012.format(value=sent_at)) from None
-    name = customer_name.strip() if isinstance(customer_name, str) and customer_name.strip() else None
+    name = (
+        customer_name.strip() if isinstance(customer_name, str) and customer_name.strip() else None
+    )
     return {"lang": lang, "channel": channel, "customer_name": name, "sent_at": when}
 
 

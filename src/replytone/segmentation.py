@@ -17,10 +17,63 @@ _OPENERS: Final = frozenset("«\"“„'‘([{—–-•*")
 
 # Tokens before a "." that do not end a sentence; lower case, without the dot.
 ABBREVIATIONS: Final[frozenset[str]] = frozenset(
-    """т.е т.к т.д т.п т.н др г гг ул д кв стр руб коп тел им напр см пр
-    pvz t.y t.t nr tel g d val kt pan gerb sk žr zr
-    str dl dna dnei nr tel ex pag art
-    mr mrs ms dr e.g i.e vs approx st no jr sr etc.""".split()
+    [
+        "т.е",
+        "т.к",
+        "т.д",
+        "т.п",
+        "т.н",
+        "др",
+        "г",
+        "гг",
+        "ул",
+        "д",
+        "кв",
+        "стр",
+        "руб",
+        "коп",
+        "тел",
+        "им",
+        "напр",
+        "см",
+        "пр",
+        "pvz",
+        "t.y",
+        "t.t",
+        "nr",
+        "tel",
+        "g",
+        "d",
+        "val",
+        "kt",
+        "pan",
+        "gerb",
+        "sk",
+        "žr",
+        "zr",
+        "str",
+        "dl",
+        "dna",
+        "dnei",
+        "nr",
+        "tel",
+        "ex",
+        "pag",
+        "art",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "e.g",
+        "i.e",
+        "vs",
+        "approx",
+        "st",
+        "no",
+        "jr",
+        "sr",
+        "etc.",
+    ]
 )
 
 MAX_SENTENCE_TOKENS: Final = 200

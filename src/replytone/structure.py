@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Any
 
 from .labels import STEP_LABELS, STEPS
@@ -59,7 +59,7 @@ def check_structure(labels_per_sentence: Sequence[Iterable[str]]) -> Structure:
         candidates = []
         for removed in combinations(present, k):
             kept = [s for s in present if s not in removed]
-            if all(first[a] <= first[b] for a, b in zip(kept, kept[1:], strict=False)):
+            if all(first[a] <= first[b] for a, b in pairwise(kept)):
                 candidates.append(list(removed))
         if candidates:
             out_of_order = min(candidates, key=lambda r: [STEPS.index(s) for s in r])

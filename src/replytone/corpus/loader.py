@@ -101,7 +101,9 @@ def load_replies(path: str | Path, *, langs: Iterable[str] | None = None) -> Dat
     """Whole replies by split (the split of their sentences)."""
     corpus = read_corpus(path)
     records = corpus.all_sentences()
-    split_of = {r.reply_id: s for r, s in zip(records, assign_splits(records), strict=True) if r.reply_id}
+    split_of = {
+        r.reply_id: s for r, s in zip(records, assign_splits(records), strict=True) if r.reply_id
+    }
     rows: dict[str, list[dict[str, Any]]] = {"train": [], "dev": [], "test": []}
     for reply in corpus.replies:
         if not _keep(reply.lang, langs):

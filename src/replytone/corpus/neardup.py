@@ -22,7 +22,9 @@ def token_set(text: str) -> frozenset[str]:
     return frozenset(normalise(text).split())
 
 
-def similar_pairs(texts: Sequence[str], threshold: float, *, strict: bool = False) -> list[tuple[int, int, float]]:
+def similar_pairs(
+    texts: Sequence[str], threshold: float, *, strict: bool = False
+) -> list[tuple[int, int, float]]:
     """Pairs (i, j, similarity) with i < j whose token Jaccard is >= threshold
     (> threshold when strict), or whose normalised texts are equal.
 

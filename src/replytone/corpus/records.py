@@ -90,7 +90,9 @@ def _check_labels(labels: Any, where: str) -> list[str]:
         raise ValueError(f"{where}labels must be a list of label names")
     unknown = sorted(set(labels) - set(LABELS))
     if unknown:
-        raise ValueError(f"{where}unknown label(s) {', '.join(unknown)}; known: {', '.join(LABELS)}")
+        raise ValueError(
+            f"{where}unknown label(s) {', '.join(unknown)}; known: {', '.join(LABELS)}"
+        )
     return sorted(set(labels))
 
 
@@ -151,7 +153,9 @@ def parse_record(raw: Any, file: str, line: int) -> SentenceRecord | ReplyRecord
             raise ValueError(f"sentence {k}: needs a non-empty text")
         found = common["text"].find(s["text"], pos)
         if found < 0:
-            raise ValueError(f"sentence {k} is not found, in order, in the reply text: {s['text'][:40]!r}")
+            raise ValueError(
+                f"sentence {k} is not found, in order, in the reply text: {s['text'][:40]!r}"
+            )
         pos = found + len(s["text"])
         sentences.append(
             SentenceRecord(
@@ -198,7 +202,13 @@ def _jsonl_rows(path: Path, problems: list[Problem]) -> Iterator[tuple[int, Any]
             try:
                 yield number, json.loads(line)
             except json.JSONDecodeError as e:
-                problems.append(Problem(str(path), number, f"invalid JSON ({e.msg} at column {e.colno}); truncated line?"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        number,
+                        f"invalid JSON ({e.msg} at column {e.colno}); truncated line?",
+                    )
+                )
 
 
 def _csv_rows(path: Path, problems: list[Problem]) -> Iterator[tuple[int, Any]]:

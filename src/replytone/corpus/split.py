@@ -58,7 +58,7 @@ def assign_splits(records: Sequence[SentenceRecord]) -> list[str]:
         members.setdefault(uf.find(i), []).append(i)
     splits = [""] * len(records)
     for group in members.values():
-        fixed = [records[i].split for i in group if records[i].split]
+        fixed = [str(records[i].split) for i in group if records[i].split]
         key = min(records[i].reply_id or records[i].id for i in group)
         name = fixed[0] if fixed else _bucket(key)
         for i in group:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..labels import LABELS, LANGS
 from ..structure import check_structure
 from .neardup import DUPLICATE_JACCARD, similar_pairs
-from .records import Corpus, Problem
+from .records import Corpus, Problem, ReplyRecord, SentenceRecord
 from .split import assign_splits
 
 
@@ -56,16 +56,24 @@ def validate(
     result = Validation(problems=list(corpus.problems), records_read=corpus.lines_read)
     # rule tags name known rules
     if rule_ids is not None:
-        for rec in [*corpus.all_sentences(), *corpus.replies]:
+        tagged: list[SentenceRecord | ReplyRecord] = [*corpus.all_sentences(), *corpus.replies]
+        for rec in tagged:
             unknown = sorted(set(rec.rules or []) - rule_ids)
             if unknown:
-                result.problems.append(Problem(rec.file, rec.line, f"{rec.id}: unknown rule tag(s) {', '.join(unknown)}"))
+                result.problems.append(
+                    Problem(
+                        rec.file, rec.line, f"{rec.id}: unknown rule tag(s) {', '.join(unknown)}"
+                    )
+                )
     # duplicate ids
     seen: dict[str, tuple[str, int]] = {}
-    for rec in [*corpus.sentences, *corpus.replies]:
+    records_and_replies: list[SentenceRecord | ReplyRecord] = [*corpus.sentences, *corpus.replies]
+    for rec in records_and_replies:
         if rec.id in seen:
             f, ln = seen[rec.id]
-            result.problems.append(Problem(rec.file, rec.line, f"duplicate id {rec.id!r} (first at {_where(f, ln)})"))
+            result.problems.append(
+                Problem(rec.file, rec.line, f"duplicate id {rec.id!r} (first at {_where(f, ln)})")
+            )
         else:
             seen[rec.id] = (rec.file, rec.line)
     # reply structure agrees with its labels
@@ -93,7 +101,11 @@ def validate(
             continue
         what = "near-duplicate across splits" if splits[i] != splits[j] else "near-duplicate"
         result.problems.append(
-            Problem(b.file, b.line, f"{what}: {b.id!r} ~ {a.id!r} ({_where(a.file, a.line)}), similarity {sim:.2f}: {b.text[:60]!r}")
+            Problem(
+                b.file,
+                b.line,
+                f"{what}: {b.id!r} ~ {a.id!r} ({_where(a.file, a.line)}), similarity {sim:.2f}: {b.text[:60]!r}",
+            )
         )
     # counts
     for lang in LANGS:
@@ -127,9 +139,11 @@ def validate(
         if c["replies"] < targets.replies:
             below.append(f"{c['replies']} replies < {targets.replies}")
         if c["replies"] and c["broken"] < targets.broken_share * c["replies"]:
-            below.append(f"broken replies {c['broken']} < {targets.broken_share:.0%} of {c['replies']}")
-        for b in below:
-            result.problems.append(Problem(lang, 0, f"label counts below target: {b}"))
+            below.append(
+                f"broken replies {c['broken']} < {targets.broken_share:.0%} of {c['replies']}"
+            )
+        for shortfall in below:
+            result.problems.append(Problem(lang, 0, f"label counts below target: {shortfall}"))
     return result
 
 

@@ -73,7 +73,7 @@ class SentenceClassifier(MultiLabel_TextCategorizer):
             for s in sents
         ]
 
-    def predict(self, docs: Iterable[Doc]) -> tuple[Any, list[int]]:  # type: ignore[override]
+    def predict(self, docs: Iterable[Doc]) -> tuple[Any, list[int]]:
         per_doc = [self._sentence_docs(doc) for doc in docs]
         flat = [s for sents in per_doc for s in sents]
         if flat and any(len(d) for d in flat):
@@ -82,7 +82,7 @@ class SentenceClassifier(MultiLabel_TextCategorizer):
             scores = numpy.zeros((len(flat), len(self.labels)), dtype="f")
         return scores, [len(s) for s in per_doc]
 
-    def set_annotations(self, docs: Iterable[Doc], predictions: tuple[Any, list[int]]) -> None:  # type: ignore[override]
+    def set_annotations(self, docs: Iterable[Doc], predictions: tuple[Any, list[int]]) -> None:
         scores, counts = predictions
         labels = self.labels
         thresholds = self.thresholds

@@ -18,7 +18,7 @@ class ReplySentencizer:
         if len(doc):
             # one array write: setting token.is_sent_start one by one re-checks the doc each time
             starts = numpy.array([1 if s else -1 for s in sentence_starts(doc)], dtype="int32")
-            doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
+            doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
         return doc
 
 

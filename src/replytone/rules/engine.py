@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -92,7 +93,9 @@ class CompiledRuleset:
                     if not phrases:
                         continue
                     matcher = self._matchers.setdefault(lang, Matcher(vocab))
-                    matcher.add(key, [pat for p in phrases for pat in phrase_patterns(p, tokenizer, case)])
+                    matcher.add(
+                        key, [pat for p in phrases for pat in phrase_patterns(p, tokenizer, case)]
+                    )
                 det = rule.detector
                 if isinstance(det, PatternDetector) and det.patterns.get(lang):
                     matcher = self._matchers.setdefault(lang, Matcher(vocab))
@@ -141,7 +144,9 @@ class CompiledRuleset:
         return findings
 
 
-def _finding(rule: Rule, view: ReplyView, start: int, end: int, suggestion: str | None = None) -> Finding:
+def _finding(
+    rule: Rule, view: ReplyView, start: int, end: int, suggestion: str | None = None
+) -> Finding:
     ctx = view.context
     if suggestion is None and rule.suggestion:
         suggestion = rule.suggestion.get(ctx.lang)  # type: ignore[call-overload]
@@ -209,7 +214,9 @@ def check_regex(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) -> 
     return [_finding(rule, view, m.start(), m.end()) for m in re.finditer(det.regex, view.text)]
 
 
-def check_label(rule: Rule, view: ReplyView, matches: Matches, found: list[Finding]) -> list[Finding]:
+def check_label(
+    rule: Rule, view: ReplyView, matches: Matches, found: list[Finding]
+) -> list[Finding]:
     det = rule.detector
     assert isinstance(det, LabelDetector)
     if det.mode == "absent":
@@ -224,7 +231,10 @@ def check_label(rule: Rule, view: ReplyView, matches: Matches, found: list[Findi
     for i, sent in enumerate(view.sentences):
         if det.label not in view.labels[i] or i in unless:
             continue
-        if det.min_probability is not None and view.scores[i].get(det.label, 0.0) < det.min_probability:
+        if (
+            det.min_probability is not None
+            and view.scores[i].get(det.label, 0.0) < det.min_probability
+        ):
             continue
         s, e = _chars(sent)
         if any(cs < e and ce > s for cs, ce in covered):
@@ -245,7 +255,9 @@ def _insertion_point(view: ReplyView, step: str) -> tuple[int, int]:
     return pos, pos
 
 
-def check_structure_rule(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) -> list[Finding]:
+def check_structure_rule(
+    rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]
+) -> list[Finding]:
     det = rule.detector
     assert isinstance(det, StructureDetector)
     if not view.sentences:
@@ -270,7 +282,9 @@ def _wish_slot(sent_at: datetime, det: ContextDetector) -> str:
     return "evening" if sent_at.hour >= det.evening_from_hour else "day"
 
 
-def check_context(rule: Rule, view: ReplyView, matches: Matches, _f: list[Finding]) -> list[Finding]:
+def check_context(
+    rule: Rule, view: ReplyView, matches: Matches, _f: list[Finding]
+) -> list[Finding]:
     det = rule.detector
     assert isinstance(det, ContextDetector)
     ctx = view.context
@@ -294,7 +308,7 @@ def check_context(rule: Rule, view: ReplyView, matches: Matches, _f: list[Findin
     # farewell_by_time
     if ctx.sent_at is None or not view.sentences:
         return []
-    want = _wish_slot(ctx.sent_at, det)
+    want: Any = _wish_slot(ctx.sent_at, det)
     suggestion = det.wishes[want].get(ctx.lang, [""])[0].replace("*", "").capitalize()  # type: ignore[call-overload]
     if matches.get(f"{rule.id}#wish:{want}"):
         return []
@@ -327,10 +341,16 @@ def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) ->
         return [_finding(rule, view, *whole)] if det.max_words and n_words > det.max_words else []
     if det.metric == "email_unstructured":
         long_enough = det.max_words is None or n_words > det.max_words
-        return [_finding(rule, view, *whole)] if long_enough and "\n" not in view.text.strip() else []
+        return (
+            [_finding(rule, view, *whole)] if long_enough and "\n" not in view.text.strip() else []
+        )
     if det.metric == "complaint_without_solution":
         has_apology = any("apology" in labs for labs in view.labels)
-        return [_finding(rule, view, *whole)] if has_apology and "solution" in view.structure.missing else []
+        return (
+            [_finding(rule, view, *whole)]
+            if has_apology and "solution" in view.structure.missing
+            else []
+        )
     pattern = det.step_markers.get(ctx.lang)  # type: ignore[call-overload]
     marker = re.compile(pattern) if pattern else None
     steps = [
@@ -343,7 +363,11 @@ def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) ->
         numbered = sum(1 for i in steps if _LIST_MARKER.match(view.sentences[i].text))
         if numbered >= len(steps) - 1:
             return []
-        return [_finding(rule, view, view.sentences[steps[0]].start_char, view.sentences[steps[-1]].end_char)]
+        return [
+            _finding(
+                rule, view, view.sentences[steps[0]].start_char, view.sentences[steps[-1]].end_char
+            )
+        ]
     # resolution_not_checked: a technical answer should ask whether it helped
     asks = any(
         "closing" in view.labels[i] and s.text.rstrip().endswith("?")

@@ -69,7 +69,9 @@ class Ruleset:
                 if not hasattr(detector, "phrases") or detector.kind not in ("phrases", "context"):
                     raise RulesetError(
                         Errors.E021.format(
-                            file=where, rule=change.id, reason="add_phrases needs a phrases detector"
+                            file=where,
+                            rule=change.id,
+                            reason="add_phrases needs a phrases detector",
                         )
                     )
                 merged = {k: list(v) for k, v in detector.phrases.items()}
@@ -90,7 +92,9 @@ def _rule_name(data: Any, loc: Sequence[Any]) -> str:
 
 def _validate(data: Any, where: str) -> RulesetFile:
     if not isinstance(data, dict):
-        raise RulesetError(Errors.E022.format(file=where, reason="expected a mapping with `version` and `rules`"))
+        raise RulesetError(
+            Errors.E022.format(file=where, reason="expected a mapping with `version` and `rules`")
+        )
     try:
         return RulesetFile.model_validate(data)
     except ValidationError as e:
@@ -101,7 +105,9 @@ def _validate(data: Any, where: str) -> RulesetFile:
         reason = f"{field_path}: {err['msg']}" if field_path else err["msg"]
         more = f" (and {len(e.errors()) - 1} more problems)" if len(e.errors()) > 1 else ""
         if name:
-            raise RulesetError(Errors.E021.format(file=where, rule=name, reason=reason + more)) from None
+            raise RulesetError(
+                Errors.E021.format(file=where, rule=name, reason=reason + more)
+            ) from None
         raise RulesetError(Errors.E022.format(file=where, reason=reason + more)) from None
 
 
@@ -111,9 +117,13 @@ def read_ruleset_file(path: Path) -> RulesetFile:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as e:
-        raise RulesetError(Errors.E020.format(file=path, reason=str(e).replace("\n", " "))) from None
+        raise RulesetError(
+            Errors.E020.format(file=path, reason=str(e).replace("\n", " "))
+        ) from None
     except UnicodeDecodeError as e:
-        raise RulesetError(Errors.E020.format(file=path, reason=f"not UTF-8 ({e.reason})")) from None
+        raise RulesetError(
+            Errors.E020.format(file=path, reason=f"not UTF-8 ({e.reason})")
+        ) from None
     return _validate(data, str(path))
 
 

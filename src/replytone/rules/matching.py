@@ -49,18 +49,26 @@ def expand_phrase(phrase: str, tokenizer: Tokenizer, limit: int = 64) -> list[st
     variants = [""]
     for word in phrase.split():
         alts = [word]
-        if "|" in word and "*" not in word and any(len(tokenizer(a)) > 1 for a in word.split("|") if a):
+        if (
+            "|" in word
+            and "*" not in word
+            and any(len(tokenizer(a)) > 1 for a in word.split("|") if a)
+        ):
             alts = [a for a in word.split("|") if a]
         variants = [f"{v} {a}".strip() for v in variants for a in alts][:limit]
     return variants
 
 
-def phrase_patterns(phrase: str, tokenizer: Tokenizer, case_sensitive: bool = False) -> list[list[dict[str, Any]]]:
+def phrase_patterns(
+    phrase: str, tokenizer: Tokenizer, case_sensitive: bool = False
+) -> list[list[dict[str, Any]]]:
     """The Matcher patterns for a phrase of the ruleset's mini-syntax."""
     return [phrase_pattern(p, tokenizer, case_sensitive) for p in expand_phrase(phrase, tokenizer)]
 
 
-def phrase_pattern(phrase: str, tokenizer: Tokenizer, case_sensitive: bool = False) -> list[dict[str, Any]]:
+def phrase_pattern(
+    phrase: str, tokenizer: Tokenizer, case_sensitive: bool = False
+) -> list[dict[str, Any]]:
     """A Matcher pattern for one phrase without multi-token alternatives."""
     pattern: list[dict[str, Any]] = []
     for word in phrase.split():

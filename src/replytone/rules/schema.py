@@ -16,7 +16,14 @@ Lang = Literal["ru", "lt", "ro", "en"]
 Severity = Literal["error", "warning", "info"]
 Step = Literal["greeting", "understanding", "solution", "farewell"]
 Label = Literal[
-    "greeting", "empathy", "apology", "gratitude", "solution", "clarification", "closing", "forbidden"
+    "greeting",
+    "empathy",
+    "apology",
+    "gratitude",
+    "solution",
+    "clarification",
+    "closing",
+    "forbidden",
 ]
 Channel = Literal["chat", "email"]
 PhraseMap = dict[Lang, list[str]]
