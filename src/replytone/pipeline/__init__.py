@@ -6,6 +6,6 @@ A process that never imports replytone finds them through the `spacy_factories`
 entry points in pyproject.toml.
 """
 
-from . import checker, classifier, extensions, language, segmenter
+from . import architectures, checker, classifier, extensions, language, segmenter
 
-__all__ = ["checker", "classifier", "extensions", "language", "segmenter"]
+__all__ = ["architectures", "checker", "classifier", "extensions", "language", "segmenter"]

@@ -1,0 +1,109 @@
+"""Model architectures of replytone, registered for spaCy configs.
+
+replytone.TextCatCharBOW.v1 is spaCy's bag-of-words text classifier with two
+kinds of hashed features instead of word n-grams alone: lower-cased word
+n-grams, and character n-grams of each word with diacritics folded. Support
+replies are short, inflected (ru, lt, ro), often typed without diacritics and
+with typos; character n-grams carry all of that, as in the TF-IDF baseline.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import partial
+from typing import Any, cast
+
+import numpy
+from spacy.attrs import LOWER
+from spacy.ml.models.textcat import NEG_VALUE, resize_and_set_ref, resize_linear_weighted
+from spacy.strings import hash_string
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import Logistic, Model, SparseLinear_v2, chain, resizable, with_cpu
+from thinc.types import Floats2d
+
+_FOLD_EXTRA = str.maketrans({"ё": "е", "ß": "ss", "ł": "l"})
+_CACHE_LIMIT = 200_000
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: 'Mulțumim' -> 'multumim', 'ещё' -> 'еще'."""
+    decomposed = unicodedata.normalize("NFD", text.lower().translate(_FOLD_EXTRA))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def char_ngram_keys(word: str, sizes: tuple[int, ...]) -> numpy.ndarray:
+    padded = f"<{fold(word)}>"
+    grams = {padded[i : i + n] for n in sizes for i in range(max(1, len(padded) - n + 1))}
+    return numpy.array([hash_string("#c" + g) for g in grams], dtype="uint64")
+
+
+def extract_features(ngram_size: int, char_sizes: tuple[int, ...]) -> Model:
+    model: Model = Model("extract_char_bow", _forward)
+    model.attrs.update({"ngram_size": ngram_size, "char_sizes": char_sizes, "cache": {}})
+    return model
+
+
+def _forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[Any, Any]:
+    ops = model.ops
+    cache: dict[int, numpy.ndarray] = model.attrs["cache"]
+    sizes = model.attrs["char_sizes"]
+    batch_keys, batch_vals = [], []
+    for doc in docs:
+        words = doc.to_array([LOWER]).astype("uint64")
+        parts = [words] + [ops.ngrams(n, words) for n in range(2, model.attrs["ngram_size"] + 1)]  # type: ignore[arg-type]
+        for token in doc:
+            if token.is_space:
+                continue
+            keys = cache.get(token.orth)
+            if keys is None:
+                keys = (
+                    char_ngram_keys(token.text, sizes) if sizes else numpy.zeros(0, dtype="uint64")
+                )
+                if len(cache) < _CACHE_LIMIT:
+                    cache[token.orth] = keys
+            parts.append(keys)
+        keys, counts = numpy.unique(numpy.concatenate(parts), return_counts=True)
+        # scaled so that long and short sentences weigh alike
+        vals = counts.astype("f") / numpy.sqrt(max(1.0, float(counts.sum())))
+        batch_keys.append(keys)
+        batch_vals.append(vals)
+    lengths = ops.asarray([k.shape[0] for k in batch_keys], dtype="int32")
+    keys_all = ops.asarray(numpy.concatenate(batch_keys)) if batch_keys else ops.alloc1i(0)
+    vals_all = (
+        ops.asarray(numpy.concatenate(batch_vals), dtype="f") if batch_vals else ops.alloc1f(0)
+    )
+
+    def backprop(d: Any) -> list:
+        return []
+
+    return (keys_all, vals_all, lengths), backprop
+
+
+@registry.architectures("replytone.TextCatCharBOW.v1")
+def build_char_bow_text_classifier(
+    exclusive_classes: bool,
+    ngram_size: int,
+    char_ngram_min: int,
+    char_ngram_max: int,
+    length: int = 262144,
+    nO: int | None = None,
+) -> Model[list[Doc], Floats2d]:
+    length = 2 ** (length - 1).bit_length()
+    sparse_linear = SparseLinear_v2(nO=nO, length=length)
+    resizable_layer: Model = resizable(
+        sparse_linear,
+        resize_layer=partial(resize_linear_weighted, fill_defaults={"b": NEG_VALUE, "W": 0}),
+    )
+    sizes = tuple(range(char_ngram_min, char_ngram_max + 1)) if char_ngram_max else ()
+    model = chain(extract_features(ngram_size, sizes), resizable_layer)
+    model = with_cpu(model, model.ops)
+    output = Logistic() if not exclusive_classes else None
+    if output is not None:
+        model = chain(model, with_cpu(output, output.ops))
+    if nO is not None:
+        model.set_dim("nO", cast(int, nO))
+    model.set_ref("output_layer", sparse_linear)
+    model.attrs["multi_label"] = not exclusive_classes
+    model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
+    return model

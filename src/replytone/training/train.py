@@ -1,0 +1,230 @@
+"""`replytone train`: train, tune thresholds on dev, score dev and test, write the model.
+
+The output folder appears only when everything succeeded: training writes to a
+hidden folder beside it, and the finished model replaces the old one by rename.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sklearn
+import spacy
+from spacy.training.initialize import init_nlp
+from spacy.training.loop import train as spacy_train_loop
+from spacy.util import fix_random_seed, load_config
+
+from .. import pipeline as _pipeline  # noqa: F401  (registers the factories)
+from ..about import __version__
+from ..corpus.loader import read_corpus, split_corpus
+from ..errors import Errors, TrainingError
+from ..labels import LABELS, LANGS
+from ..resources import repo_root
+from . import logger as _logger  # noqa: F401  (registers replytone.RichLogger.v1)
+from . import readers as _readers  # noqa: F401  (registers replytone.SentenceCorpus.v1)
+from .baseline import Baseline
+from .metrics import evaluate_predictions, tune_thresholds
+from .predict import find_classifier, sentence_probs
+
+# Missing a forbidden sentence costs more than a false alarm: thresholds for it
+# are chosen among those that keep dev recall at this level where possible.
+RECALL_FLOOR = {"forbidden": 0.95}
+
+
+def default_config() -> Path:
+    root = repo_root()
+    if root is not None and (root / "configs" / "train.cfg").exists():
+        return root / "configs" / "train.cfg"
+    return Path(__file__).resolve().parent.parent / "_data" / "train.cfg"
+
+
+@dataclass
+class TrainResult:
+    output: Path
+    metrics: dict[str, Any]
+
+
+def corpus_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    files = (
+        [path]
+        if path.is_file()
+        else sorted(p for p in path.rglob("*") if p.suffix in (".jsonl", ".csv"))
+    )
+    for f in files:
+        h.update(str(f.relative_to(path if path.is_dir() else path.parent)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _is_replaceable(output: Path) -> bool:
+    if not output.exists():
+        return True
+    if output.is_dir() and not any(output.iterdir()):
+        return True
+    cfg = output / "config.cfg"
+    return cfg.is_file() and "replytone_checker" in cfg.read_text(
+        encoding="utf-8", errors="replace"
+    )
+
+
+def _swap_in(new: Path, output: Path) -> None:
+    """Replace output by new, by rename; the old model is restored if that fails."""
+    backup = output.with_name(f".{output.name}.old-{os.getpid()}")
+    had_old = output.exists()
+    if had_old:
+        os.replace(output, backup)
+    try:
+        os.replace(new, output)
+    except OSError:
+        if had_old:
+            os.replace(backup, output)
+        raise
+    if had_old:
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def score_splits(
+    nlp: spacy.Language, rows: dict[str, list[dict]], thresholds: dict[str, float]
+) -> dict[str, Any]:
+    out = {}
+    for split in ("dev", "test"):
+        r = rows[split]
+        probs = sentence_probs(nlp, [x["text"] for x in r])
+        out[split] = evaluate_predictions(
+            [x["lang"] for x in r], [x["labels"] for x in r], probs, thresholds
+        )
+    return out
+
+
+def baseline_scores(rows: dict[str, list[dict]], seed: int) -> tuple[dict[str, Any], float]:
+    start = time.perf_counter()
+    base = Baseline(seed).fit(
+        [x["text"] for x in rows["train"]], [x["labels"] for x in rows["train"]]
+    )
+    dev = rows["dev"]
+    thresholds = tune_thresholds(
+        [x["labels"] for x in dev],
+        base.predict_proba([x["text"] for x in dev]),
+        recall_floor=RECALL_FLOOR,
+    )
+    out: dict[str, Any] = {"thresholds": thresholds}
+    for split in ("dev", "test"):
+        r = rows[split]
+        out[split] = evaluate_predictions(
+            [x["lang"] for x in r],
+            [x["labels"] for x in r],
+            base.predict_proba([x["text"] for x in r]),
+            thresholds,
+        )
+    return out, time.perf_counter() - start
+
+
+def train(
+    corpus: str | Path,
+    output: str | Path,
+    *,
+    config: str | Path | None = None,
+    langs: list[str] | None = None,
+    overrides: dict[str, Any] | None = None,
+    with_baseline: bool = True,
+) -> TrainResult:
+    """Train a replytone model on a corpus and write it, with metrics.json, to output."""
+    corpus = Path(corpus)
+    output = Path(output)
+    config_path = Path(config) if config else default_config()
+    if not config_path.is_file():
+        raise TrainingError(Errors.E040.format(path=config_path))
+    if not _is_replaceable(output):
+        raise TrainingError(Errors.E042.format(path=output))
+    for lang in langs or []:
+        if lang not in LANGS:
+            raise TrainingError(Errors.E010.format(lang=lang, langs=", ".join(LANGS)))
+    corpus_records = read_corpus(corpus)
+    rows = split_corpus(corpus_records)
+    if langs:
+        rows = {k: [r for r in v if r["lang"] in langs] for k, v in rows.items()}
+    if not rows["train"] or not rows["dev"]:
+        raise TrainingError(
+            Errors.E041.format(path=corpus, train=len(rows["train"]), dev=len(rows["dev"]))
+        )
+
+    cfg_overrides: dict[str, Any] = {"paths.corpus": str(corpus.resolve())}
+    if langs:
+        cfg_overrides["corpora.train.langs"] = list(langs)
+        cfg_overrides["corpora.dev.langs"] = list(langs)
+    cfg_overrides.update(overrides or {})
+    try:
+        cfg = load_config(config_path, overrides=cfg_overrides, interpolate=False)
+    except Exception as e:
+        raise TrainingError(
+            Errors.E043.format(key=", ".join(cfg_overrides), reason=str(e).splitlines()[0])
+        ) from None
+    seed = int(cfg["system"]["seed"])
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{output.name}.training-", dir=output.parent))
+    try:
+        start = time.perf_counter()
+        fix_random_seed(seed)
+        nlp = init_nlp(cfg)
+        (work / "checkpoints").mkdir()
+        nlp, _ = spacy_train_loop(nlp, work / "checkpoints", stdout=sys.stderr, stderr=sys.stderr)
+        best = spacy.load(work / "checkpoints" / "model-best")
+        dev = rows["dev"]
+        thresholds = tune_thresholds(
+            [x["labels"] for x in dev],
+            sentence_probs(best, [x["text"] for x in dev]),
+            recall_floor=RECALL_FLOOR,
+        )
+        find_classifier(best).set_thresholds(thresholds)
+        train_seconds = time.perf_counter() - start
+        metrics: dict[str, Any] = {
+            "replytone_version": __version__,
+            "spacy_version": spacy.__version__,
+            "sklearn_version": sklearn.__version__,
+            "python": platform.python_version(),
+            "config": str(config_path),
+            "overrides": {k: v for k, v in cfg_overrides.items() if k != "paths.corpus"},
+            "seed": seed,
+            "corpus": {
+                "path": str(corpus),
+                "hash": corpus_hash(corpus),
+                "sentences": {k: len(v) for k, v in rows.items()},
+                "langs": sorted({r["lang"] for r in rows["train"]}),
+            },
+            "training_seconds": round(train_seconds, 1),
+            "thresholds": thresholds,
+            "model": score_splits(best, rows, thresholds),
+        }
+        if with_baseline:
+            metrics["baseline"], base_seconds = baseline_scores(rows, seed)
+            metrics["baseline_training_seconds"] = round(base_seconds, 1)
+        best.meta.update(
+            {
+                "name": "replytone",
+                "version": __version__,
+                "description": "replytone: support reply checker (sentence labels, structure, guideline rules)",
+                "labels": {"classifier": list(LABELS)},
+                "requirements": [f"replytone>={__version__}"],
+            }
+        )
+        final = work / "model"
+        best.to_disk(final)
+        (final / "metrics.json").write_text(
+            json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        _swap_in(final, output)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return TrainResult(output=output, metrics=metrics)
