@@ -16,7 +16,7 @@ from typing import Any, cast
 import numpy
 from spacy.attrs import LOWER
 from spacy.ml.models.textcat import NEG_VALUE, resize_and_set_ref, resize_linear_weighted
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Logistic, Model, SparseLinear_v2, chain, resizable, with_cpu
@@ -51,7 +51,8 @@ def _forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[Any, Any]:
     batch_keys, batch_vals = [], []
     for doc in docs:
         words = doc.to_array([LOWER]).astype("uint64")
-        parts = [words] + [ops.ngrams(n, words) for n in range(2, model.attrs["ngram_size"] + 1)]  # type: ignore[arg-type]
+        parts: list[Any] = [words]
+        parts += [ops.ngrams(n, cast(Any, words)) for n in range(2, model.attrs["ngram_size"] + 1)]
         for token in doc:
             if token.is_space:
                 continue
@@ -96,13 +97,13 @@ def build_char_bow_text_classifier(
         resize_layer=partial(resize_linear_weighted, fill_defaults={"b": NEG_VALUE, "W": 0}),
     )
     sizes = tuple(range(char_ngram_min, char_ngram_max + 1)) if char_ngram_max else ()
-    model = chain(extract_features(ngram_size, sizes), resizable_layer)
+    model: Model = chain(extract_features(ngram_size, sizes), resizable_layer)
     model = with_cpu(model, model.ops)
     output = Logistic() if not exclusive_classes else None
     if output is not None:
         model = chain(model, with_cpu(output, output.ops))
     if nO is not None:
-        model.set_dim("nO", cast(int, nO))
+        model.set_dim("nO", nO)
     model.set_ref("output_layer", sparse_linear)
     model.attrs["multi_label"] = not exclusive_classes
     model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
