@@ -70,9 +70,13 @@ def _forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[Any, Any]:
         batch_keys.append(keys)
         batch_vals.append(vals)
     lengths = ops.asarray([k.shape[0] for k in batch_keys], dtype="int32")
-    keys_all = ops.asarray(numpy.concatenate(batch_keys)) if batch_keys else ops.alloc1i(0)
+    keys_all = (
+        ops.asarray(cast(Any, numpy.concatenate(batch_keys))) if batch_keys else ops.alloc1i(0)
+    )
     vals_all = (
-        ops.asarray(numpy.concatenate(batch_vals), dtype="f") if batch_vals else ops.alloc1f(0)
+        ops.asarray(cast(Any, numpy.concatenate(batch_vals)), dtype="f")
+        if batch_vals
+        else ops.alloc1f(0)
     )
 
     def backprop(d: Any) -> list:
