@@ -20,6 +20,7 @@ import numpy
 from spacy.language import Language
 from spacy.pipeline.textcat_multilabel import MultiLabel_TextCategorizer
 from spacy.tokens import Doc, SpanGroup
+from spacy.training import Example
 from spacy.vocab import Vocab
 from thinc.api import Config, Model
 
@@ -47,11 +48,23 @@ class SentenceClassifier(MultiLabel_TextCategorizer):
         *,
         threshold: float,
         spans_key: str,
+        positive_weight: float = 1.0,
         scorer: Callable | None = None,
     ) -> None:
         super().__init__(vocab, model, name, threshold=threshold, scorer=scorer)
         self.cfg["spans_key"] = spans_key
         self.cfg["thresholds"] = {}
+        self.positive_weight = positive_weight
+
+    def get_loss(self, examples: Iterable[Example], scores: Any) -> tuple[float, Any]:
+        """spaCy's textcat loss, with positive examples weighted: each label is
+        present in few sentences, and missing it should cost more than a false alarm."""
+        truths, not_missing = self._examples_to_truth(examples)
+        ops = self.model.ops
+        truths = ops.asarray(truths)
+        weights = ops.asarray(not_missing) * (1.0 + (self.positive_weight - 1.0) * truths)
+        d_scores = (scores - truths) * weights
+        return float((d_scores**2).mean()), d_scores
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -114,6 +127,7 @@ class SentenceClassifier(MultiLabel_TextCategorizer):
         "model": DEFAULT_MODEL,
         "threshold": 0.5,
         "spans_key": SPANS_KEY,
+        "positive_weight": 1.0,
         "scorer": {"@scorers": "spacy.textcat_multilabel_scorer.v2"},
     },
     default_score_weights={"cats_macro_f": 1.0, "cats_micro_f": None, "cats_score": None},
@@ -124,10 +138,17 @@ def make_classifier(
     model: Model,
     threshold: float,
     spans_key: str,
+    positive_weight: float,
     scorer: Callable | None,
 ) -> SentenceClassifier:
     return SentenceClassifier(
-        nlp.vocab, model, name, threshold=threshold, spans_key=spans_key, scorer=scorer
+        nlp.vocab,
+        model,
+        name,
+        threshold=threshold,
+        spans_key=spans_key,
+        positive_weight=positive_weight,
+        scorer=scorer,
     )
 
 
