@@ -281,6 +281,9 @@ def coverage(
     rules: Annotated[
         list[Path] | None, typer.Option("--rules", help="Extra ruleset YAML (repeatable).")
     ] = None,
+    lang: Annotated[
+        list[Lang] | None, typer.Option("--lang", help="Measure only these languages (repeatable).")
+    ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="text or json.")
     ] = OutputFormat.text,
@@ -298,6 +301,7 @@ def coverage(
         split=None if split == "all" else split,
         replies=replies,
         rules=rules or [],
+        langs=[x.value for x in lang] if lang else None,
     )
     if output_format is OutputFormat.json:
         typer.echo(to_json(report))

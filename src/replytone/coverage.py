@@ -117,8 +117,14 @@ def _specific_forbidden(tags: Iterable[str], unless: tuple[str, ...]) -> bool:
     return any(t.startswith(unless) for t in tags)
 
 
-def measure(scorer: Scorer, corpus_path: Path, split: str | None) -> dict[str, Tally]:
+def measure(
+    scorer: Scorer, corpus_path: Path, split: str | None, langs: Iterable[str] | None = None
+) -> dict[str, Tally]:
     corpus = read_corpus(corpus_path)
+    if langs is not None:
+        keep = set(langs)
+        corpus.sentences = [s for s in corpus.sentences if s.lang in keep]
+        corpus.replies = [r for r in corpus.replies if r.lang in keep]
     keep_ids: set[str] | None = None
     if split is not None:
         keep_ids = {r["id"] for r in split_corpus(corpus)[split]}
@@ -209,9 +215,10 @@ def coverage(
     split: str | None = "test",
     replies: str | Path | None = None,
     rules: Iterable[str | Path] = (),
+    langs: Iterable[str] | None = None,
 ) -> CoverageReport:
     scorer = load(model, rules=rules)
-    tallies = measure(scorer, Path(corpus), split) if corpus else {}
+    tallies = measure(scorer, Path(corpus), split, langs) if corpus else {}
     fires, n_replies = fire_rates(scorer, Path(replies)) if replies else (Counter(), 0)
     report = CoverageReport(split=split if corpus else None, replies_scored=n_replies)
     for rule in scorer.checker.ruleset:

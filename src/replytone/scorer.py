@@ -121,10 +121,8 @@ class Scorer:
 
     def add_rules(self, *paths: str | Path) -> None:
         """Add a team's rule files (new rules, overrides) on top of the model's ruleset."""
-        ruleset = self.checker.ruleset
         for path in paths:
-            ruleset.add_file(read_ruleset_file(Path(path)), str(path))
-        self.checker.set_ruleset(ruleset)
+            self.checker.add_rules(read_ruleset_file(Path(path)), str(path))
 
 
 def load_pipeline(path: str | Path) -> Language:

@@ -1,8 +1,9 @@
 """replytone_checker: the structure check, the ruleset and the score.
 
 Reads the sentence labels the classifier put on the Doc, runs the ruleset and
-leaves a Report on doc._.replytone_report. The ruleset is saved inside the
-model folder, so a model always checks with the rules it was packaged with.
+leaves a Report on doc._.replytone_report. The built-in rules come from the
+installed replytone, so rule fixes ship with the package; a team's own rule
+files are saved inside the model folder (rules.json) and applied on top.
 """
 
 from __future__ import annotations
@@ -19,14 +20,15 @@ from spacy.tokens import Doc
 from ..labels import LANGS
 from ..report import Finding, Report, Sentence
 from ..rules.engine import CompiledRuleset, Context, ReplyView
-from ..rules.loader import Ruleset, load_ruleset
+from ..rules.loader import Ruleset, load_ruleset, read_ruleset_file, validate_ruleset_data
+from ..rules.schema import RulesetFile
 from ..scoring import WEIGHTS, score_findings
 from ..segmentation import content_sentences
 from ..structure import check_structure
 from . import extensions  # noqa: F401
 from .extensions import SPANS_KEY
 
-RULESET_FILE = "ruleset.json"
+RULES_FILE = "rules.json"
 FALLBACK_LANG = "en"
 
 
@@ -51,15 +53,27 @@ class ReplyChecker:
         self.weights = dict(weights)
         self._vocab = nlp.vocab
         self._tokenizer: Callable[[str], Doc] = nlp.make_doc
-        self._ruleset = load_ruleset(rules)
+        # a team's rule files, in order: (where it came from, its parsed content)
+        self._extra: list[tuple[str, RulesetFile]] = [
+            (str(p), read_ruleset_file(Path(p))) for p in rules
+        ]
+        self._ruleset = self._build()
         self._compiled: CompiledRuleset | None = None
+
+    def _build(self) -> Ruleset:
+        ruleset = load_ruleset()
+        for where, parsed in self._extra:
+            ruleset.add_file(parsed, where)
+        return ruleset
 
     @property
     def ruleset(self) -> Ruleset:
         return self._ruleset
 
-    def set_ruleset(self, ruleset: Ruleset) -> None:
-        self._ruleset = ruleset
+    def add_rules(self, parsed: RulesetFile, where: str) -> None:
+        """Add a team's rule file (new rules, overrides) on top of the current rules."""
+        self._extra.append((where, parsed))
+        self._ruleset = self._build()
         self._compiled = None
 
     @property
@@ -120,16 +134,26 @@ class ReplyChecker:
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        (path / RULESET_FILE).write_text(self._ruleset.to_json(), encoding="utf-8")
+        extra = [
+            {"from": where, "rules": parsed.model_dump(mode="json")}
+            for where, parsed in self._extra
+        ]
+        srsly.write_json(path / RULES_FILE, extra)
         srsly.write_json(path / "cfg.json", {"spans_key": self.spans_key, "weights": self.weights})
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ReplyChecker:
         path = Path(path)
-        ruleset_path = path / RULESET_FILE
-        if ruleset_path.exists():
-            self.set_ruleset(
-                Ruleset.from_json(ruleset_path.read_text(encoding="utf-8"), str(ruleset_path))
-            )
+        rules_path = path / RULES_FILE
+        if rules_path.exists():
+            self._extra = [
+                (
+                    f"{item['from']} (saved in {rules_path})",
+                    validate_ruleset_data(item["rules"], str(rules_path)),
+                )
+                for item in srsly.read_json(rules_path)
+            ]
+            self._ruleset = self._build()
+            self._compiled = None
         cfg_path = path / "cfg.json"
         if cfg_path.exists():
             cfg = srsly.read_json(cfg_path)

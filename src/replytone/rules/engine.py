@@ -24,6 +24,7 @@ from .loader import Ruleset
 from .matching import phrase_patterns
 from .schema import (
     ContextDetector,
+    ExpectsDetector,
     LabelDetector,
     MetricDetector,
     PatternDetector,
@@ -114,6 +115,9 @@ class CompiledRuleset:
             keys.append((rule.id + "#unless", get(det.unless), False))
         elif isinstance(det, LabelDetector):
             keys.append((rule.id + "#unless", get(det.unless), False))
+        elif isinstance(det, ExpectsDetector):
+            keys.append((rule.id, get(det.phrases), False))
+            keys.append((rule.id + "#when", get(det.when.phrases), False))
         elif isinstance(det, ContextDetector):
             keys.append((rule.id, get(det.phrases), False))
             for slot, phrases in det.wishes.items():
@@ -344,6 +348,29 @@ def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) ->
         return (
             [_finding(rule, view, *whole)] if long_enough and "\n" not in view.text.strip() else []
         )
+    if det.metric == "stock_only":
+        substance = {"solution", "clarification", "empathy", "apology", "forbidden"}
+        stock = {"greeting", "gratitude", "closing"}
+        labels = set().union(*view.labels)
+        return [_finding(rule, view, *whole)] if labels & stock and not labels & substance else []
+    if det.metric == "generic_reply":
+        name = ctx.customer_name
+        personal = any(ch.isdigit() for ch in view.text) or (
+            name is not None and _name_stem(name) in view.text.lower()
+        )
+        has_empathy = any("empathy" in labs for labs in view.labels)
+        long_enough = det.max_words is None or n_words >= det.max_words
+        return (
+            [_finding(rule, view, *whole)]
+            if long_enough and not personal and not has_empathy
+            else []
+        )
+    if det.metric == "monologue":
+        long_reply = det.max_words is not None and n_words > det.max_words
+        return [_finding(rule, view, *whole)] if long_reply and "?" not in view.text else []
+    if det.metric == "long_sentences":
+        mean = n_words / len(view.sentences)
+        return [_finding(rule, view, *whole)] if det.max_words and mean > det.max_words else []
     if det.metric == "complaint_without_solution":
         has_apology = any("apology" in labs for labs in view.labels)
         return (
@@ -377,7 +404,34 @@ def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) ->
     return [] if asks else [_finding(rule, view, end, end)]
 
 
+def check_expects(
+    rule: Rule, view: ReplyView, matches: Matches, _f: list[Finding]
+) -> list[Finding]:
+    det = rule.detector
+    assert isinstance(det, ExpectsDetector)
+    if not view.sentences:
+        return []
+    when, ctx = det.when, view.context
+    if when.label is not None and sum(when.label in labs for labs in view.labels) < when.min_count:
+        return []
+    if when.phrases and not matches.get(rule.id + "#when"):
+        return []
+    if when.channel is not None and ctx.channel != when.channel:
+        return []
+    if when.customer_known is not None and (ctx.customer_name is not None) != when.customer_known:
+        return []
+    if when.min_words is not None and sum(_words(s) for s in view.sentences) < when.min_words:
+        return []
+    if matches.get(rule.id) or (
+        det.label is not None and any(det.label in labs for labs in view.labels)
+    ):
+        return []
+    end = view.sentences[-1].end_char
+    return [_finding(rule, view, end, end)]
+
+
 _CHECKS: dict[str, Callable[[Rule, ReplyView, Matches, list[Finding]], list[Finding]]] = {
+    "expects": check_expects,
     "phrases": check_phrases,
     "pattern": check_pattern,
     "regex": check_regex,

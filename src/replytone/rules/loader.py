@@ -7,7 +7,6 @@ the built-in ones with `override:`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,16 +35,6 @@ class Ruleset:
 
     def enabled(self) -> list[Rule]:
         return [r for r in self.rules.values() if r.enabled]
-
-    def to_json(self) -> str:
-        data = {"version": 1, "rules": [r.model_dump(mode="json") for r in self.rules.values()]}
-        return json.dumps(data, ensure_ascii=False, indent=1)
-
-    @classmethod
-    def from_json(cls, text: str, where: str = "<model>") -> Ruleset:
-        ruleset = cls()
-        ruleset.add_file(_validate(json.loads(text), where), where)
-        return ruleset
 
     def add_file(self, parsed: RulesetFile, where: str) -> None:
         for rule in parsed.rules:
@@ -109,6 +98,11 @@ def _validate(data: Any, where: str) -> RulesetFile:
                 Errors.E021.format(file=where, rule=name, reason=reason + more)
             ) from None
         raise RulesetError(Errors.E022.format(file=where, reason=reason + more)) from None
+
+
+def validate_ruleset_data(data: Any, where: str) -> RulesetFile:
+    """A ruleset already parsed (from a model folder's JSON), checked against the schema."""
+    return _validate(data, where)
 
 
 def read_ruleset_file(path: Path) -> RulesetFile:

@@ -130,6 +130,33 @@ class ContextDetector(_Strict):
         return self
 
 
+class Condition(_Strict):
+    """When an `expects` rule applies; every field given must hold."""
+
+    label: Label | None = None  # the reply has at least `min_count` sentences with this label
+    min_count: int = Field(default=1, ge=1)
+    phrases: PhraseMap = Field(default_factory=dict)  # the reply says one of these
+    channel: Channel | None = None
+    customer_known: bool | None = None  # customer_name given (True) or not (False)
+    min_words: int | None = Field(default=None, ge=1)
+
+
+class ExpectsDetector(_Strict):
+    """Where `when` holds, the reply should say one of `phrases` or have a sentence
+    labelled `label`; the finding points at the end of the reply."""
+
+    kind: Literal["expects"]
+    when: Condition = Field(default_factory=Condition)
+    phrases: PhraseMap = Field(default_factory=dict)
+    label: Label | None = None
+
+    @model_validator(mode="after")
+    def _expects_something(self) -> ExpectsDetector:
+        if not self.phrases and self.label is None:
+            raise ValueError("expects needs phrases or a label")
+        return self
+
+
 class MetricDetector(_Strict):
     """Measures of the whole reply: length by channel, layout of instructions."""
 
@@ -140,6 +167,10 @@ class MetricDetector(_Strict):
         "steps_not_numbered",
         "resolution_not_checked",
         "complaint_without_solution",
+        "stock_only",
+        "generic_reply",
+        "monologue",
+        "long_sentences",
     ]
     max_words: int | None = Field(default=None, ge=1)
     min_steps: int = Field(default=3, ge=2)
@@ -164,6 +195,7 @@ Detector = Annotated[
     | StructureDetector
     | ContextDetector
     | MetricDetector
+    | ExpectsDetector
     | NoDetector,
     Field(discriminator="kind"),
 ]
@@ -176,6 +208,7 @@ DETECTOR_KINDS: tuple[str, ...] = (
     "structure",
     "context",
     "metric",
+    "expects",
     "none",
 )
 
