@@ -14,7 +14,7 @@ in the component's cfg.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 import numpy
 from spacy.language import Language
@@ -59,10 +59,12 @@ class SentenceClassifier(MultiLabel_TextCategorizer):
     def get_loss(self, examples: Iterable[Example], scores: Any) -> tuple[float, Any]:
         """spaCy's textcat loss, with positive examples weighted: each label is
         present in few sentences, and missing it should cost more than a false alarm."""
-        truths, not_missing = self._examples_to_truth(examples)
+        raw_truths, raw_not_missing = self._examples_to_truth(examples)
         ops = self.model.ops
-        truths = ops.asarray(truths)
-        weights = ops.asarray(not_missing) * (1.0 + (self.positive_weight - 1.0) * truths)
+        truths: Any = ops.asarray(cast(Any, raw_truths))
+        weights = ops.asarray(cast(Any, raw_not_missing)) * (
+            1.0 + (self.positive_weight - 1.0) * truths
+        )
         d_scores = (scores - truths) * weights
         return float((d_scores**2).mean()), d_scores
 
