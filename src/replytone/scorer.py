@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -73,7 +74,12 @@ class Scorer:
 
     def _report(self, doc: Doc, text: str) -> Report:
         report: Report = doc._.replytone_report
-        report.text = text
+        if report.text != text:  # control characters were replaced one for one: same offsets
+            report.sentences = [replace(s, text=text[s.start : s.end]) for s in report.sentences]
+            report.findings = [
+                replace(f, match=text[f.start : f.end]) if f.match else f for f in report.findings
+            ]
+            report.text = text
         return report
 
     def score(
