@@ -121,3 +121,8 @@ def tiny_corpus(tmp_path_factory) -> Path:
         records.append(sentence(f"x-{j}", text, labels))
     write_jsonl(root / "sentences" / "mixed.jsonl", records)
     return root
+
+
+@pytest.fixture(scope="session")
+def tiny_examples() -> list[tuple[str, list[str]]]:
+    return list(TINY_EXAMPLES)
