@@ -69,6 +69,11 @@ def test_training_overfit_save_reload_same_predictions(tmp_path, name, tiny_exam
     assert (abs(again - single) < 1e-6).all()
     reports = list(reloaded.pipe(texts, batch_size=4))
     assert [r.to_dict() for r in reports] == [reloaded.score(t).to_dict() for t in texts]
+    # a reply's sentences (read as spans, or copied into Docs) score as they do alone
+    reply = reloaded.score(" ".join(texts[:4]))
+    assert [s.text for s in reply.sentences] == texts[:4]
+    for sent, alone in zip(reply.sentences, again[:4], strict=True):
+        assert [round(sent.scores[lab], 5) for lab in LABELS] == [round(float(p), 5) for p in alone]
 
 
 @pytest.mark.slow

@@ -3,14 +3,18 @@
 Replies break sentences at line ends as often as at punctuation (greeting lines,
 list items, sign-offs), and chat writes "!!!" or emoji after the end mark. spaCy's
 rule-based sentencizer only knows punctuation, so replytone sets boundaries itself.
+
+The segmenter works on the token strings (no Token objects: they are costly to
+make) and leaves the content sentences' bounds on the Doc, so that the classifier
+and the checker do not segment again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Final
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 _TERMINAL: Final = frozenset(".!?…")
 _OPENERS: Final = frozenset("«\"“„'‘([{—–-•*")
@@ -78,57 +82,113 @@ ABBREVIATIONS: Final[frozenset[str]] = frozenset(
 
 MAX_SENTENCE_TOKENS: Final = 200
 
-
-def _is_terminal(token: Token) -> bool:
-    return bool(token.text) and all(ch in _TERMINAL for ch in token.text)
-
-
-def _can_start(token: Token) -> bool:
-    return any(ch.isalnum() for ch in token.text) or token.text[:1] in _OPENERS
+# set by the segmenter: the token strings, and the (start, end) of each content sentence
+if not Doc.has_extension("replytone_words"):
+    Doc.set_extension("replytone_words", default=None)
+if not Doc.has_extension("replytone_sentence_bounds"):
+    Doc.set_extension("replytone_sentence_bounds", default=None)
 
 
-def sentence_starts(doc: Doc, abbreviations: Collection[str] = ABBREVIATIONS) -> list[bool]:
+def token_texts(doc: Doc) -> list[str]:
+    """The token strings, through the ORTH array: making Token objects costs more."""
+    cached = doc._.replytone_words
+    if cached is not None:
+        return list(cached)
+    strings = doc.vocab.strings
+    return [strings[int(orth)] for orth in doc.to_array("ORTH")]
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, rebuilt from the token strings and trailing-space flags (doc.text
+    makes a Token object per token)."""
+    words = token_texts(doc)
+    spaces = doc.to_array("SPACY")
+    return "".join(w + " " if sp else w for w, sp in zip(words, spaces, strict=True))
+
+
+def is_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _is_terminal(text: str) -> bool:
+    return bool(text) and all(ch in _TERMINAL for ch in text)
+
+
+def _can_start(text: str) -> bool:
+    return any(ch.isalnum() for ch in text) or text[:1] in _OPENERS
+
+
+def _is_space(text: str) -> bool:
+    return text.isspace()
+
+
+def starts_from_words(
+    words: Sequence[str], abbreviations: Collection[str] = ABBREVIATIONS
+) -> list[bool]:
     """One flag per token: does a sentence start here?
 
     A sentence ends at a line break, or at . ! ? … unless the dot closes an
     abbreviation, a single letter or a list number ("1."). Trailing marks and
     emoji stay with the sentence they close. Space tokens never start one.
     """
-    starts = [False] * len(doc)
+    starts = [False] * len(words)
     pending = True  # the next token that can start a sentence does
     line_start = True  # no non-space token yet on this line
     since_start = 0
-    prev: Token | None = None
+    prev: str | None = None
     prev_was_line_start = False
-    for i, token in enumerate(doc):
-        if token.is_space:
-            if "\n" in token.text:
+    for i, text in enumerate(words):
+        if _is_space(text):
+            if "\n" in text:
                 pending = True
                 line_start = True
             continue
         since_start += 1
-        if (pending and (line_start or _can_start(token))) or since_start > MAX_SENTENCE_TOKENS:
+        if (pending and (line_start or _can_start(text))) or since_start > MAX_SENTENCE_TOKENS:
             starts[i] = True
             pending = False
             since_start = 1
-        if _is_terminal(token):
+        if _is_terminal(text):
             ends = True
-            if token.text == "." and prev is not None:
-                low = prev.lower_
+            if text == "." and prev is not None:
+                low = prev.lower()
                 if (
                     low in abbreviations
-                    or (len(low) == 1 and prev.is_alpha)
-                    or (prev.is_digit and prev_was_line_start)
+                    or (len(low) == 1 and low.isalpha())
+                    or (prev.isdigit() and prev_was_line_start)
                 ):
                     ends = False
             if ends:
                 pending = True
         prev_was_line_start = line_start
         line_start = False
-        prev = token
-    if doc:
+        prev = text
+    if words:
         starts[0] = True
     return starts
+
+
+def sentence_starts(doc: Doc, abbreviations: Collection[str] = ABBREVIATIONS) -> list[bool]:
+    return starts_from_words(token_texts(doc), abbreviations)
+
+
+def bounds_from_starts(words: Sequence[str], starts: Sequence[bool]) -> list[tuple[int, int]]:
+    """(start, end) token bounds of each sentence without its leading and trailing
+    space tokens, leaving out sentences that are only white space."""
+    bounds = []
+    n = len(words)
+    begin = 0
+    for i in range(1, n + 1):
+        if i == n or starts[i]:
+            s, e = begin, i
+            while s < e and _is_space(words[s]):
+                s += 1
+            while e > s and _is_space(words[e - 1]):
+                e -= 1
+            if e > s:
+                bounds.append((s, e))
+            begin = i
+    return bounds
 
 
 def trim(span: Span) -> Span:
@@ -146,5 +206,8 @@ def content_sentences(doc: Doc) -> list[Span]:
     """The doc's sentences, trimmed, leaving out those that are only white space."""
     if not len(doc):
         return []
+    bounds = doc._.replytone_sentence_bounds
+    if bounds is not None:
+        return [doc[s:e] for s, e in bounds]
     sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
     return [t for t in (trim(s) for s in sents) if len(t)]

@@ -9,27 +9,21 @@ with typos; character n-grams carry all of that, as in the TF-IDF baseline.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import partial
 from typing import Any, cast
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.ml.models.textcat import NEG_VALUE, resize_and_set_ref, resize_linear_weighted
 from spacy.strings import hash_string  # type: ignore[attr-defined]
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import registry
 from thinc.api import Logistic, Model, SparseLinear_v2, chain, resizable, with_cpu
 from thinc.types import Floats2d
 
-_FOLD_EXTRA = str.maketrans({"ё": "е", "ß": "ss", "ł": "l"})
+from ..normalise import fold
+
 _CACHE_LIMIT = 200_000
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: 'Mulțumim' -> 'multumim', 'ещё' -> 'еще'."""
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_FOLD_EXTRA))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def char_ngram_keys(word: str, sizes: tuple[int, ...]) -> numpy.ndarray:
@@ -44,25 +38,29 @@ def extract_features(ngram_size: int, char_sizes: tuple[int, ...]) -> Model:
     return model
 
 
-def _forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[Any, Any]:
+def _forward(model: Model, docs: list[Doc | Span], is_train: bool) -> tuple[Any, Any]:
+    """Docs or spans (the sentences of a reply, without copying them into Docs)."""
     ops = model.ops
     cache: dict[int, numpy.ndarray] = model.attrs["cache"]
     sizes = model.attrs["char_sizes"]
     batch_keys, batch_vals = [], []
-    for doc in docs:
-        words = doc.to_array([LOWER]).astype("uint64")
+    for item in docs:
+        doc = item if isinstance(item, Doc) else item.doc
+        start, end = (0, len(doc)) if isinstance(item, Doc) else (item.start, item.end)
+        arr = doc.to_array([LOWER, ORTH, IS_SPACE]).reshape(-1, 3)[start:end]
+        words = numpy.ascontiguousarray(arr[:, 0], dtype="uint64")
         parts: list[Any] = [words]
         parts += [ops.ngrams(n, cast(Any, words)) for n in range(2, model.attrs["ngram_size"] + 1)]
-        for token in doc:
-            if token.is_space:
+        strings = doc.vocab.strings
+        for orth, space in zip(arr[:, 1].tolist(), arr[:, 2].tolist(), strict=True):
+            if space:
                 continue
-            keys = cache.get(token.orth)
+            keys = cache.get(orth)
             if keys is None:
-                keys = (
-                    char_ngram_keys(token.text, sizes) if sizes else numpy.zeros(0, dtype="uint64")
-                )
+                text = strings[orth]
+                keys = char_ngram_keys(text, sizes) if sizes else numpy.zeros(0, dtype="uint64")
                 if len(cache) < _CACHE_LIMIT:
-                    cache[token.orth] = keys
+                    cache[orth] = keys
             parts.append(keys)
         keys, counts = numpy.unique(numpy.concatenate(parts), return_counts=True)
         # scaled so that long and short sentences weigh alike
@@ -109,6 +107,7 @@ def build_char_bow_text_classifier(
     if nO is not None:
         model.set_dim("nO", nO)
     model.set_ref("output_layer", sparse_linear)
+    model.attrs["accepts_spans"] = True
     model.attrs["multi_label"] = not exclusive_classes
     model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
     return model

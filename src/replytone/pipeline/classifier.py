@@ -19,12 +19,12 @@ from typing import Any, cast
 import numpy
 from spacy.language import Language
 from spacy.pipeline.textcat_multilabel import MultiLabel_TextCategorizer
-from spacy.tokens import Doc, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup
 from spacy.training import Example
 from spacy.vocab import Vocab
 from thinc.api import Config, Model
 
-from ..segmentation import content_sentences
+from ..segmentation import content_sentences, token_texts
 from . import extensions
 from .extensions import SPANS_KEY
 
@@ -77,14 +77,18 @@ class SentenceClassifier(MultiLabel_TextCategorizer):
     def set_thresholds(self, thresholds: dict[str, float]) -> None:
         self.cfg["thresholds"] = {k: float(v) for k, v in thresholds.items()}
 
-    def _sentence_docs(self, doc: Doc) -> list[Doc]:
+    def _sentence_docs(self, doc: Doc) -> list[Doc | Span]:
         sents = content_sentences(doc)
         if len(sents) == 1 and sents[0].start == 0 and sents[0].end == len(doc):
             return [doc]  # a single sentence, as in training: classify the doc itself
+        if self.model.attrs.get("accepts_spans"):
+            return list(sents)  # replytone's own architectures read spans directly
         # Span.as_doc copies the whole doc's arrays for every sentence, which is
         # quadratic on long replies; a Doc of the sentence's own words is all the model needs.
+        words = token_texts(doc)
+        spaces = [bool(x) for x in doc.to_array("SPACY")]
         return [
-            Doc(self.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
+            Doc(self.vocab, words=words[s.start : s.end], spaces=spaces[s.start : s.end])
             for s in sents
         ]
 

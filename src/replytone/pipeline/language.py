@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..langid import detect_language
+from ..segmentation import token_texts
 from . import extensions  # noqa: F401  (registers the Doc extensions)
 
 
@@ -17,7 +18,7 @@ class LanguageDetector:
         ctx = doc._.replytone_context or {}
         lang = ctx.get("lang")
         if lang is None:
-            lang, _ = detect_language(doc.text)
+            lang, _ = detect_language(" ".join(token_texts(doc)))
         doc._.replytone_lang = lang
         return doc
 

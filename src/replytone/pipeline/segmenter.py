@@ -7,7 +7,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..segmentation import sentence_starts
+from ..segmentation import bounds_from_starts, starts_from_words, token_texts
 
 
 class ReplySentencizer:
@@ -16,9 +16,13 @@ class ReplySentencizer:
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc):
+            words = token_texts(doc)
+            flags = starts_from_words(words)
             # one array write: setting token.is_sent_start one by one re-checks the doc each time
-            starts = numpy.array([1 if s else -1 for s in sentence_starts(doc)], dtype="int32")
+            starts = numpy.array([1 if s else -1 for s in flags], dtype="int32")
             doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
+            doc._.replytone_words = words
+            doc._.replytone_sentence_bounds = bounds_from_starts(words, flags)
         return doc
 
 

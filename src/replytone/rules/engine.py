@@ -19,9 +19,10 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..report import Finding
+from ..segmentation import doc_text, is_word, token_texts
 from ..structure import Structure
 from .loader import Ruleset
-from .matching import phrase_patterns
+from .matching import PhraseIndex
 from .schema import (
     ContextDetector,
     ExpectsDetector,
@@ -56,13 +57,23 @@ class ReplyView:
     context: Context
     token_sentence: list[int] = field(default_factory=list)
     text: str = ""  # doc.text, built once: spaCy rebuilds it on every access
+    words: list[str] = field(default_factory=list)  # token strings
+    sentence_words: list[int] = field(default_factory=list)  # words (not punctuation) per sentence
 
     def __post_init__(self) -> None:
-        self.text = self.doc.text
+        self.text = doc_text(self.doc)
+        self.words = token_texts(self.doc)
         self.token_sentence = [-1] * len(self.doc)
         for i, sent in enumerate(self.sentences):
             for t in range(sent.start, sent.end):
                 self.token_sentence[t] = i
+        self.sentence_words = [
+            sum(1 for w in self.words[s.start : s.end] if is_word(w)) for s in self.sentences
+        ]
+
+    @property
+    def n_words(self) -> int:
+        return sum(self.sentence_words)
 
     def sentence_of(self, start: int, end: int) -> int:
         """The sentence that holds tokens start..end, or -1 if they cross a boundary."""
@@ -77,29 +88,23 @@ def _chars(span: Span) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
-def _words(span: Span) -> int:
-    return sum(1 for t in span if not (t.is_punct or t.is_space))
-
-
 class CompiledRuleset:
     """A ruleset ready to run: phrases compiled once into one Matcher per language."""
 
     def __init__(self, ruleset: Ruleset, vocab: Vocab, tokenizer: Callable[[str], Doc]) -> None:
         self.ruleset = ruleset
         self.rules = ruleset.enabled()
-        self._matchers: dict[str, Matcher] = {}
+        self._phrases: dict[str, PhraseIndex] = {}
+        self._patterns: dict[str, Matcher] = {}  # spaCy token patterns (pattern detectors)
         for rule in self.rules:
             for lang in rule.languages:
                 for key, phrases, case in self._phrase_keys(rule, lang):
-                    if not phrases:
-                        continue
-                    matcher = self._matchers.setdefault(lang, Matcher(vocab))
-                    matcher.add(
-                        key, [pat for p in phrases for pat in phrase_patterns(p, tokenizer, case)]
-                    )
+                    if phrases:
+                        index = self._phrases.setdefault(lang, PhraseIndex(tokenizer))
+                        index.add(key, phrases, case)
                 det = rule.detector
                 if isinstance(det, PatternDetector) and det.patterns.get(lang):
-                    matcher = self._matchers.setdefault(lang, Matcher(vocab))
+                    matcher = self._patterns.setdefault(lang, Matcher(vocab))
                     matcher.add(rule.id, det.patterns[lang])
 
     @staticmethod
@@ -132,11 +137,16 @@ class CompiledRuleset:
     def check(self, view: ReplyView) -> list[Finding]:
         ctx = view.context
         matches: Matches = defaultdict(list)
-        matcher = self._matchers.get(ctx.lang)
-        if matcher is not None and len(view.doc):
-            strings = view.doc.vocab.strings
-            for match_id, start, end in matcher(view.doc):
-                matches[strings[match_id]].append((start, end))
+        if len(view.doc):
+            index = self._phrases.get(ctx.lang)
+            if index is not None:
+                for key, start, end in index(view.words):
+                    matches[key].append((start, end))
+            matcher = self._patterns.get(ctx.lang)
+            if matcher is not None:
+                strings = view.doc.vocab.strings
+                for match_id, start, end in matcher(view.doc):
+                    matches[strings[match_id]].append((start, end))
         findings: list[Finding] = []
         for rule in self.rules:
             if not self.applies(rule, ctx):
@@ -195,7 +205,7 @@ def check_phrases(rule: Rule, view: ReplyView, matches: Matches, _: list[Finding
         if i < 0 or i in unless or (det.unless_next_sentence and i + 1 in unless):
             continue
         sent = view.sentences[i]
-        if det.max_sentence_words is not None and _words(sent) > det.max_sentence_words:
+        if det.max_sentence_words is not None and view.sentence_words[i] > det.max_sentence_words:
             continue
         if det.not_at_sentence_start and start == sent.start:
             continue
@@ -340,7 +350,7 @@ def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) ->
     if not view.sentences:
         return []
     whole = (0, len(view.text))
-    n_words = sum(_words(s) for s in view.sentences)
+    n_words = view.n_words
     if det.metric == "chat_too_long":
         return [_finding(rule, view, *whole)] if det.max_words and n_words > det.max_words else []
     if det.metric == "email_unstructured":
@@ -420,7 +430,7 @@ def check_expects(
         return []
     if when.customer_known is not None and (ctx.customer_name is not None) != when.customer_known:
         return []
-    if when.min_words is not None and sum(_words(s) for s in view.sentences) < when.min_words:
+    if when.min_words is not None and view.n_words < when.min_words:
         return []
     if matches.get(rule.id) or (
         det.label is not None and any(det.label in labs for labs in view.labels)

@@ -1,85 +1,165 @@
-"""Phrases of the ruleset, compiled to spaCy Matcher token patterns."""
+"""Matching the ruleset's phrases against a reply's tokens.
+
+Phrase syntax: words separated by spaces; `word*` matches any ending, `a|b` either
+word, `...` up to three words in between; punctuation is written as its own word
+("что вы имеете в виду ?"). Matching is on folded forms (lower case, diacritics
+removed), so a phrase written with diacritics also matches text typed without them;
+case-sensitive phrases compare the text as written.
+
+Every phrase is indexed by its first word: exact words in a dict, stems by their
+first characters. For each token only the phrases that can start there are tried,
+which keeps matching linear in the reply's length whatever the size of the ruleset.
+"""
 
 from __future__ import annotations
 
-import re
-from typing import Any, Final
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Final
 
-from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 
-# A letter with a diacritic also matches the letters agents type instead of it.
-_FOLD: Final[dict[str, str]] = {
-    "ą": "ąa", "č": "čc", "ę": "ęe", "ė": "ėe", "į": "įi", "š": "šs", "ų": "ųu", "ū": "ūu",
-    "ž": "žz", "ă": "ăa", "â": "âa", "î": "îi", "ș": "șşs", "ş": "şșs", "ț": "țţt", "ţ": "ţțt",
-    "ё": "ёе",
-}  # fmt: skip
+from ..normalise import fold
+
 GAP: Final = "..."
 MAX_GAP: Final = 3
+_STEM_KEY: Final = 3  # stems are indexed by their first (up to) three characters
 
 
-def _char_class(ch: str) -> str:
-    folded = _FOLD.get(ch)
-    return f"[{folded}]" if folded else re.escape(ch)
+@dataclass(frozen=True)
+class WordSpec:
+    words: frozenset[str]  # exact forms
+    stems: tuple[str, ...]  # prefixes
+    case_sensitive: bool
+
+    def matches(self, folded: str, text: str) -> bool:
+        form = text if self.case_sensitive else folded
+        return form in self.words or any(form.startswith(s) for s in self.stems)
 
 
-def _needs_regex(alt: str) -> bool:
-    return alt.endswith("*") or any(ch in _FOLD for ch in alt)
+Spec = WordSpec | int  # an int is a gap of up to that many tokens
 
 
-def _alt_regex(alt: str) -> str:
-    stem = alt[:-1] if alt.endswith("*") else alt
-    body = "".join(_char_class(ch) for ch in stem)
-    return body + (r"\w*" if alt.endswith("*") else "")
+def _norm(word: str, case_sensitive: bool) -> str:
+    return word if case_sensitive else fold(word)
 
 
-def word_spec(word: str, case_sensitive: bool) -> dict[str, Any]:
-    """One token pattern for a word like `знаю|знаем`, `проблем*` or `dėkojame`."""
-    attr = "ORTH" if case_sensitive else "LOWER"
-    alts = [a if case_sensitive else a.lower() for a in word.split("|") if a]
-    if any(_needs_regex(a) for a in alts):
-        return {attr: {"REGEX": "^(?:" + "|".join(_alt_regex(a) for a in alts) + ")$"}}
-    if len(alts) > 1:
-        return {attr: {"IN": alts}}
-    return {attr: alts[0]}
-
-
-def expand_phrase(phrase: str, tokenizer: Tokenizer, limit: int = 64) -> list[str]:
-    """Split `a|b` words whose alternatives are several tokens (`что-нибудь|что-то`)
-    into separate phrases, since one token pattern cannot match them."""
-    variants = [""]
-    for word in phrase.split():
-        alts = [word]
-        if (
-            "|" in word
-            and "*" not in word
-            and any(len(tokenizer(a)) > 1 for a in word.split("|") if a)
-        ):
-            alts = [a for a in word.split("|") if a]
-        variants = [f"{v} {a}".strip() for v in variants for a in alts][:limit]
-    return variants
-
-
-def phrase_patterns(
-    phrase: str, tokenizer: Tokenizer, case_sensitive: bool = False
-) -> list[list[dict[str, Any]]]:
-    """The Matcher patterns for a phrase of the ruleset's mini-syntax."""
-    return [phrase_pattern(p, tokenizer, case_sensitive) for p in expand_phrase(phrase, tokenizer)]
-
-
-def phrase_pattern(
-    phrase: str, tokenizer: Tokenizer, case_sensitive: bool = False
-) -> list[dict[str, Any]]:
-    """A Matcher pattern for one phrase without multi-token alternatives."""
-    pattern: list[dict[str, Any]] = []
+def parse_phrase(
+    phrase: str, tokenize: Callable[[str], Doc], case_sensitive: bool
+) -> list[list[Spec]]:
+    """A phrase as sequences of word specs; alternatives that are several tokens
+    long (`что-нибудь|что-то`) become separate sequences."""
+    variants: list[list[Spec]] = [[]]
     for word in phrase.split():
         if word == GAP:
-            pattern.append({"OP": f"{{0,{MAX_GAP}}}"})
-        elif "*" in word or "|" in word:
-            pattern.append(word_spec(word, case_sensitive))
-        else:
-            # plain words go through the tokenizer, so "дня!" or "т.е." split as in text
-            for token in tokenizer(word):
-                pattern.append(word_spec(token.text, case_sensitive))
-    if not pattern or all("OP" in p for p in pattern):
-        raise ValueError(f"empty phrase {phrase!r}")
-    return pattern
+            variants = [[*v, MAX_GAP] for v in variants]
+            continue
+        alts = [a for a in word.split("|") if a]
+        single: list[str] = []
+        multi: list[list[str]] = []
+        for alt in alts:
+            tokens = [t.text for t in tokenize(alt.rstrip("*"))] if not alt.endswith("*") else [alt]
+            (single if len(tokens) == 1 else multi).append(alt if len(tokens) == 1 else tokens)  # type: ignore[arg-type]
+        options: list[list[Spec]] = []
+        if single:
+            words = frozenset(_norm(a, case_sensitive) for a in single if not a.endswith("*"))
+            stems = tuple(_norm(a[:-1], case_sensitive) for a in single if a.endswith("*"))
+            options.append([WordSpec(words, stems, case_sensitive)])
+        for tokens in multi:
+            options.append(
+                [
+                    WordSpec(frozenset([_norm(t, case_sensitive)]), (), case_sensitive)
+                    for t in tokens
+                ]
+            )
+        variants = [v + o for v in variants for o in options][:64]
+    out = []
+    for v in variants:
+        while v and isinstance(v[0], int):
+            v = v[1:]
+        while v and isinstance(v[-1], int):
+            v = v[:-1]
+        if not v:
+            raise ValueError(f"empty phrase {phrase!r}")
+        out.append(v)
+    return out
+
+
+class PhraseIndex:
+    """All phrases of a ruleset for one language, by key (a rule id, or a rule id
+    with a suffix such as '#unless')."""
+
+    def __init__(self, tokenize: Callable[[str], Doc]) -> None:
+        self._tokenize = tokenize
+        self._patterns: list[tuple[str, list[Spec]]] = []
+        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._stems: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        self._exact_cs: dict[str, list[int]] = defaultdict(list)
+        self._stems_cs: dict[str, list[tuple[str, int]]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def add(self, key: str, phrases: Iterable[str], case_sensitive: bool = False) -> None:
+        for phrase in phrases:
+            for specs in parse_phrase(phrase, self._tokenize, case_sensitive):
+                pid = len(self._patterns)
+                self._patterns.append((key, specs))
+                first = specs[0]
+                assert isinstance(first, WordSpec)
+                exact, stems = (
+                    (self._exact_cs, self._stems_cs)
+                    if case_sensitive
+                    else (self._exact, self._stems)
+                )
+                for w in first.words:
+                    exact[w].append(pid)
+                for s in first.stems:
+                    stems[s[:_STEM_KEY]].append((s, pid))
+
+    def _candidates(self, folded: str, text: str) -> set[int]:
+        found: set[int] = set()
+        for form, exact, stems in (
+            (folded, self._exact, self._stems),
+            (text, self._exact_cs, self._stems_cs),
+        ):
+            found.update(exact.get(form, ()))
+            for n in range(1, _STEM_KEY + 1):
+                for stem, pid in stems.get(form[:n], ()):
+                    if form.startswith(stem):
+                        found.add(pid)
+        return found
+
+    def _match_from(
+        self, specs: list[Spec], k: int, i: int, folded: list[str], texts: list[str]
+    ) -> int:
+        """The end of a match of specs[k:] starting at token i, or -1."""
+        if k == len(specs):
+            return i
+        spec = specs[k]
+        if isinstance(spec, int):
+            for skip in range(spec + 1):
+                if i + skip > len(texts):
+                    break
+                end = self._match_from(specs, k + 1, i + skip, folded, texts)
+                if end >= 0:
+                    return end
+            return -1
+        if i < len(texts) and folded[i] is not None and spec.matches(folded[i], texts[i]):
+            return self._match_from(specs, k + 1, i + 1, folded, texts)
+        return -1
+
+    def __call__(self, texts: list[str]) -> list[tuple[str, int, int]]:
+        """(key, start token, end token) for every phrase found in the token strings."""
+        folded = [None if t.isspace() else fold(t) for t in texts]
+        out = []
+        for i, (f, text) in enumerate(zip(folded, texts, strict=True)):
+            if f is None:
+                continue
+            for pid in self._candidates(f, text):
+                key, specs = self._patterns[pid]
+                end = self._match_from(specs, 1, i + 1, folded, texts)  # type: ignore[arg-type]
+                if end >= 0:
+                    out.append((key, i, end))
+        return out
