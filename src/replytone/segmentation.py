@@ -42,6 +42,7 @@ ABBREVIATIONS: Final[frozenset[str]] = frozenset(
         "см",
         "пр",
         "pvz",
+        "el",
         "t.y",
         "t.t",
         "nr",
