@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
@@ -13,6 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .cleaning import mask
 from .errors import Errors, InputError, ModelLoadError
 from .labels import CHANNELS, LANGS
 from .pipeline import extensions  # noqa: F401
@@ -20,14 +20,6 @@ from .pipeline.checker import ReplyChecker
 from .report import Report
 from .resources import default_model_dir
 from .rules.loader import read_ruleset_file
-
-# Lone surrogates and control characters are replaced one for one, so that
-# every offset in the report still points into the caller's text.
-_UNSAFE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _clean(text: str) -> str:
-    return _UNSAFE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else " ", text)
 
 
 def _context(
@@ -68,12 +60,19 @@ class Scorer:
     def make_doc(self, text: str, **options: Any) -> Doc:
         if not isinstance(text, str):
             raise InputError(Errors.E013.format(type=type(text).__name__))
-        doc = self.nlp.make_doc(_clean(text))
-        doc._.replytone_context = _context(**options)
+        cleaned, excluded = mask(text)
+        doc = self.nlp.make_doc(cleaned)
+        doc._.replytone_context = {
+            **_context(**options),
+            "excluded": [e.to_dict() for e in excluded],
+        }
         return doc
 
     def _report(self, doc: Doc, text: str) -> Report:
         report: Report = doc._.replytone_report
+        excluded = (doc._.replytone_context or {}).get("excluded")
+        if excluded:
+            report.meta["excluded"] = excluded
         if report.text != text:  # control characters were replaced one for one: same offsets
             report.sentences = [replace(s, text=text[s.start : s.end]) for s in report.sentences]
             report.findings = [

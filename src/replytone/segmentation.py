@@ -43,6 +43,8 @@ ABBREVIATIONS: Final[frozenset[str]] = frozenset(
         "пр",
         "pvz",
         "el",
+        "dvs",
+        "d-voastră",
         "t.y",
         "t.t",
         "nr",

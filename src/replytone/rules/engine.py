@@ -18,6 +18,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from ..normalise import fold
 from ..report import Finding
 from ..segmentation import doc_text, is_word, token_texts
 from ..structure import Structure
@@ -148,7 +149,9 @@ class CompiledRuleset:
                 for match_id, start, end in matcher(view.doc):
                     matches[strings[match_id]].append((start, end))
         findings: list[Finding] = []
-        for rule in self.rules:
+        # label rules last: they skip sentences that other rules (unless_rules) already reported
+        ordered = sorted(self.rules, key=lambda r: r.detector.kind == "label")
+        for rule in ordered:
             if not self.applies(rule, ctx):
                 continue
             check = _CHECKS.get(rule.detector.kind)
@@ -285,9 +288,14 @@ def check_structure_rule(
     return []
 
 
-def _name_stem(name: str) -> str:
-    low = name.strip().lower()
-    return low[: max(3, len(low) - 2)]
+def _name_stems(name: str) -> list[str]:
+    """Stems of each part of a name, folded: 'Rūta' matches 'Ruta', 'Tomas' 'Tomai'."""
+    stems = []
+    for part in name.split():
+        low = fold(part.strip(".,"))
+        if len(low) > 1:
+            stems.append(low[: max(3, len(low) - 2)])
+    return stems
 
 
 def _wish_slot(sent_at: datetime, det: ContextDetector) -> str:
@@ -307,8 +315,8 @@ def check_context(
         if not ctx.customer_name or first is None:
             return []
         sent = view.sentences[first]
-        stems = [_name_stem(part) for part in ctx.customer_name.split() if len(part) > 1]
-        words = [t.lower_ for t in sent]
+        stems = _name_stems(ctx.customer_name)
+        words = [fold(w) for w in view.words[sent.start : sent.end]]
         if any(w.startswith(stem) for stem in stems for w in words):
             return []
         return [_finding(rule, view, *_chars(sent))]
@@ -365,8 +373,9 @@ def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) ->
         return [_finding(rule, view, *whole)] if labels & stock and not labels & substance else []
     if det.metric == "generic_reply":
         name = ctx.customer_name
+        folded_text = fold(view.text)
         personal = any(ch.isdigit() for ch in view.text) or (
-            name is not None and _name_stem(name) in view.text.lower()
+            name is not None and any(stem in folded_text for stem in _name_stems(name))
         )
         has_empathy = any("empathy" in labs for labs in view.labels)
         long_enough = det.max_words is None or n_words >= det.max_words
