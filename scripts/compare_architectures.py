@@ -42,7 +42,11 @@ VARIANTS: dict[str, tuple[Path, dict, str]] = {
         "spaCy TextCatEnsemble.v2: tok2vec (NORM, LOWER, PREFIX, SUFFIX, SHAPE) + BOW",
     ),
     "cnn": (EXP / "cnn.cfg", {}, "spaCy TextCatReduce.v1 over HashEmbedCNN.v2 (subword features)"),
-    "ensemble_char": (EXP / "ensemble_char.cfg", {}, "TextCatEnsemble.v2 with CharBOW as its linear model"),
+    "ensemble_char": (
+        EXP / "ensemble_char.cfg",
+        {},
+        "TextCatEnsemble.v2 with CharBOW as its linear model",
+    ),
 }
 
 
