@@ -58,6 +58,12 @@ def read_corpus(path: str | Path) -> Corpus:
     return corpus
 
 
+def _dataset(rows: list[dict[str, Any]], features: Features) -> Dataset:
+    if not rows:  # an empty split still has its typed columns
+        return Dataset.from_dict({name: [] for name in features}, features=features)
+    return Dataset.from_list(rows, features=features)
+
+
 def _keep(lang: str, langs: Iterable[str] | None) -> bool:
     return langs is None or lang in set(langs)
 
@@ -89,9 +95,7 @@ def load(path: str | Path, *, langs: Iterable[str] | None = None) -> DatasetDict
     rows = split_corpus(read_corpus(path))
     return DatasetDict(
         {
-            name: Dataset.from_list(
-                [r for r in split_rows if _keep(r["lang"], langs)], features=SENTENCE_FEATURES
-            )
+            name: _dataset([r for r in split_rows if _keep(r["lang"], langs)], SENTENCE_FEATURES)
             for name, split_rows in rows.items()
         }
     )
@@ -124,7 +128,7 @@ def load_replies(path: str | Path, *, langs: Iterable[str] | None = None) -> Dat
                 "sent_at": reply.sent_at,
             }
         )
-    return DatasetDict({k: Dataset.from_list(v, features=REPLY_FEATURES) for k, v in rows.items()})
+    return DatasetDict({k: _dataset(v, REPLY_FEATURES) for k, v in rows.items()})
 
 
 __all__ = ["LANGS", "load", "load_replies", "read_corpus", "split_corpus"]

@@ -189,15 +189,17 @@ def parse_record(raw: Any, file: str, line: int) -> SentenceRecord | ReplyRecord
     )
 
 
-def _jsonl_rows(path: Path, problems: list[Problem]) -> Iterator[tuple[int, Any]]:
+def _jsonl_rows(path: Path, corpus: Corpus) -> Iterator[tuple[int, Any]]:
+    problems = corpus.problems
     with path.open("rb") as f:
         for number, data in enumerate(f, 1):
+            if not data.strip():
+                continue
+            corpus.lines_read += 1
             try:
                 line = data.decode("utf-8")
             except UnicodeDecodeError as e:
                 problems.append(Problem(str(path), number, f"invalid UTF-8 at byte {e.start}"))
-                continue
-            if not line.strip():
                 continue
             try:
                 yield number, json.loads(line)
@@ -211,7 +213,8 @@ def _jsonl_rows(path: Path, problems: list[Problem]) -> Iterator[tuple[int, Any]
                 )
 
 
-def _csv_rows(path: Path, problems: list[Problem]) -> Iterator[tuple[int, Any]]:
+def _csv_rows(path: Path, corpus: Corpus) -> Iterator[tuple[int, Any]]:
+    problems = corpus.problems
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
@@ -229,19 +232,19 @@ def _csv_rows(path: Path, problems: list[Problem]) -> Iterator[tuple[int, Any]]:
     for row in reader:
         if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
             continue
+        corpus.lines_read += 1
         yield reader.line_num, row
 
 
 def read_file(path: Path, corpus: Corpus) -> None:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        rows = _jsonl_rows(path, corpus.problems)
+        rows = _jsonl_rows(path, corpus)
     elif suffix == ".csv":
-        rows = _csv_rows(path, corpus.problems)
+        rows = _csv_rows(path, corpus)
     else:
         raise CorpusError(Errors.E033.format(suffix=suffix, path=path))
     for number, raw in rows:
-        corpus.lines_read += 1
         try:
             record = parse_record(raw, str(path), number)
         except (ValueError, TypeError, json.JSONDecodeError) as e:
