@@ -28,6 +28,14 @@ RECALL_BAR = 0.85
 MIN_EXAMPLES = 3
 
 SENTENCE_KINDS = ("phrases", "pattern", "regex")
+ANY_FORBIDDEN = "(any forbidden rule)"
+FORBIDDEN_FAMILY = {
+    "tone.aggression",
+    "greeting.informal",
+    "greeting.unknown_customer",
+    "farewell.informal",
+    "address.informal",
+}
 
 
 @dataclass
@@ -82,12 +90,21 @@ class CoverageReport:
     with_detector: int = 0
     verified: int = 0
     replies_scored: int = 0
+    forbidden_sentences: Tally | None = None  # any forbidden rule vs the gold forbidden label
 
     def summary(self) -> str:
         share = self.with_detector / self.checkable if self.checkable else 0.0
+        forb = ""
+        t = self.forbidden_sentences
+        if t is not None and t.support:
+            forb = (
+                f"; forbidden sentences flagged by any rule: precision {t.precision or 0:.2f}, "
+                f"recall {t.recall or 0:.2f} ({t.support} sentences)"
+            )
         return (
             f"{self.statements} statements in the guidelines, {self.checkable} checkable from text, "
             f"{self.with_detector} with a detector ({share:.0%}), {self.verified} verified at precision >= {PRECISION_BAR}"
+            + forb
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -98,6 +115,13 @@ class CoverageReport:
             "with_detector": self.with_detector,
             "verified": self.verified,
             "replies_scored": self.replies_scored,
+            "forbidden_sentences": None
+            if self.forbidden_sentences is None
+            else {
+                "precision": self.forbidden_sentences.precision,
+                "recall": self.forbidden_sentences.recall,
+                "support": self.forbidden_sentences.support,
+            },
             "rules": [r.to_dict() for r in self.rows],
         }
 
@@ -111,10 +135,6 @@ def _structure_gold(rule: Rule, reply: ReplyRecord) -> bool:
     assert isinstance(det, StructureDetector)
     st = check_structure([s.labels for s in reply.sentences])
     return det.step in (st.missing if det.check == "missing" else st.out_of_order)
-
-
-def _specific_forbidden(tags: Iterable[str], unless: tuple[str, ...]) -> bool:
-    return any(t.startswith(unless) for t in tags)
 
 
 def measure(
@@ -134,11 +154,18 @@ def measure(
     ]
     rules = [r for r in scorer.checker.ruleset.enabled()]
     tallies = {r.id: Tally() for r in rules}
+    tallies[ANY_FORBIDDEN] = Tally()
     # sentence rules, on sentence records that carry rule tags
     for rec in sentences:
         if rec.rules is None:
             continue
         report = scorer.score(rec.text, lang=rec.lang, channel=rec.channel or None)
+        fired_ids = {f.rule for f in report.findings}
+        tallies[ANY_FORBIDDEN].add(
+            "forbidden" in rec.labels,
+            bool(fired_ids & FORBIDDEN_FAMILY)
+            or any(r.startswith("forbidden.") for r in fired_ids),
+        )
         for rule in rules:
             if rec.lang not in rule.languages:
                 continue
@@ -148,9 +175,12 @@ def measure(
             ):
                 gold = rule.id in rec.rules
                 if isinstance(det, LabelDetector) and det.label == "forbidden":
-                    gold = "forbidden" in rec.labels and not _specific_forbidden(
-                        rec.rules, tuple(det.unless_rules)
-                    )
+                    # the fallback for what the lists miss: right when the sentence is forbidden;
+                    # sentences a rule it defers to already caught are not its business
+                    prefixes = tuple(det.unless_rules)
+                    if any(r.startswith(prefixes) for r in fired_ids if r != rule.id):
+                        continue
+                    gold = "forbidden" in rec.labels
                 tallies[rule.id].add(gold, _fired(report, rule.id))
             elif rule.id == "greeting.unknown_customer":
                 tallies[rule.id].add(rule.id in rec.rules, _fired(report, rule.id))
@@ -221,6 +251,7 @@ def coverage(
     tallies = measure(scorer, Path(corpus), split, langs) if corpus else {}
     fires, n_replies = fire_rates(scorer, Path(replies)) if replies else (Counter(), 0)
     report = CoverageReport(split=split if corpus else None, replies_scored=n_replies)
+    report.forbidden_sentences = tallies.get(ANY_FORBIDDEN)
     for rule in scorer.checker.ruleset:
         tally = tallies.get(rule.id)
         status = _status(rule, tally)
