@@ -1,6 +1,6 @@
 """Agreement between a blind reviewer and the corpus labels: exact match of the label set.
 
-Usage: python3 scripts/review_agreement.py LANG
+Usage: python3 scripts/review_agreement.py LANG [ROUND]
 """
 
 import json
@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 lang = sys.argv[1]
+suffix = "" if len(sys.argv) < 3 or sys.argv[2] == "1" else f"-{sys.argv[2]}"
 root = Path(__file__).resolve().parent.parent / "corpus"
 gold = {}
 for line in (root / "sentences" / f"{lang}.jsonl").open(encoding="utf-8"):
     r = json.loads(line)
     gold[r["id"]] = sorted(r["labels"])
 review = [
-    json.loads(line) for line in (root / "review" / f"{lang}-reviewer.jsonl").open(encoding="utf-8")
+    json.loads(line) for line in (root / "review" / f"{lang}-reviewer{suffix}.jsonl").open(encoding="utf-8")
 ]
 agree = 0
 for r in review:
