@@ -137,3 +137,12 @@ def test_api_labels_land_on_the_doc(scorer):
 
     html = displacy.render(doc, style="span", options={"spans_key": "replytone"})
     assert "greeting" in html
+
+
+def test_api_megabyte_text_is_cut_and_marked(scorer):
+    text = ("Здравствуйте! Мы проверили ваш заказ и вернули деньги на карту.\n" * 16000)[:1_000_000]
+    report = scorer.score(text)
+    assert report.meta["excluded"][-1]["reason"] == "too_long"
+    cut = report.meta["excluded"][-1]["start"]
+    assert all(s.end <= cut for s in report.sentences)
+    assert all(text[s.start : s.end] == s.text for s in report.sentences[-5:])

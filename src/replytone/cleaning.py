@@ -35,13 +35,16 @@ _QUOTE_START: Final = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _QUOTED_LINE: Final = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+# A support reply is a few thousand characters; past this, text is not analysed (and is
+# reported as excluded), so that scoring time stays bounded whatever arrives.
+MAX_CHARS: Final = 100_000
 
 
 @dataclass(frozen=True)
 class Excluded:
     start: int
     end: int
-    reason: str  # "html", "quoted"
+    reason: str  # "html", "quoted", "too_long"
 
     def to_dict(self) -> dict[str, int | str]:
         return {"start": self.start, "end": self.end, "reason": self.reason}
@@ -86,6 +89,11 @@ def mask(text: str) -> tuple[str, list[Excluded]]:
     """The text replytone analyses (same length as text) and the regions left out."""
     cleaned = _UNSAFE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else " ", text)
     excluded: list[Excluded] = []
+    if len(cleaned) > MAX_CHARS:
+        cut = cleaned.rfind("\n", MAX_CHARS // 2, MAX_CHARS)
+        cut = cut if cut > 0 else MAX_CHARS
+        excluded.append(Excluded(cut, len(cleaned), "too_long"))
+        cleaned = cleaned[:cut] + " " * (len(cleaned) - cut)
     if _LOOKS_HTML.search(cleaned):
         cleaned = _mask_html(cleaned, excluded)
     start = _QUOTE_START.search(cleaned)
