@@ -146,3 +146,50 @@ def test_api_megabyte_text_is_cut_and_marked(scorer):
     cut = report.meta["excluded"][-1]["start"]
     assert all(s.end <= cut for s in report.sentences)
     assert all(text[s.start : s.end] == s.text for s in report.sentences[-5:])
+
+
+@pytest.fixture
+def model_copy(tmp_path, default_model_path):
+    import shutil
+
+    target = tmp_path / "model"
+    shutil.copytree(default_model_path, target)
+    return target
+
+
+def test_api_load_refuses_unregistered_functions(model_copy):
+    from replytone.errors import ModelLoadError
+
+    cfg = model_copy / "config.cfg"
+    cfg.write_text(
+        cfg.read_text().replace('factory = "replytone_sentencizer"', 'factory = "evil_exec"')
+    )
+    with pytest.raises(ModelLoadError, match="names functions that are not registered"):
+        replytone.load(model_copy)
+
+
+def test_api_load_reports_corrupt_weights(model_copy):
+    from replytone.errors import ModelLoadError
+
+    (model_copy / "classifier" / "model").write_bytes(b"\x00garbage")
+    with pytest.raises(ModelLoadError, match="could not be read"):
+        replytone.load(model_copy)
+
+
+def test_api_load_reports_version_mismatch(model_copy):
+    import json
+
+    from replytone.errors import ModelLoadError
+
+    meta = json.loads((model_copy / "meta.json").read_text())
+    meta["spacy_version"] = ">=9.0.0,<9.1.0"
+    (model_copy / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelLoadError, match="cannot load"):
+        replytone.load(model_copy)
+
+
+def test_api_load_needs_a_pipeline_folder(tmp_path):
+    from replytone.errors import ModelLoadError
+
+    with pytest.raises(ModelLoadError, match="not a spaCy pipeline folder"):
+        replytone.load(tmp_path)

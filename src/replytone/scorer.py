@@ -8,9 +8,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import json
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import is_compatible_version
 
 from .cleaning import mask
 from .errors import Errors, InputError, ModelLoadError
@@ -137,6 +140,16 @@ def load_pipeline(path: str | Path) -> Language:
         raise ModelLoadError(Errors.E001.format(path=path))
     if not (path / "config.cfg").is_file():
         raise ModelLoadError(Errors.E002.format(path=path))
+    meta_path = path / "meta.json"
+    if meta_path.is_file():
+        try:
+            wanted = json.loads(meta_path.read_text(encoding="utf-8")).get("spacy_version", "")
+        except (ValueError, UnicodeDecodeError) as e:
+            raise ModelLoadError(Errors.E003.format(path=path, reason=f"meta.json: {e}")) from None
+        if wanted and is_compatible_version(spacy.__version__, wanted) is False:
+            raise ModelLoadError(
+                Errors.E004.format(path=path, found=wanted, running=spacy.__version__)
+            )
     try:
         return spacy.load(path)
     except Exception as e:  # spaCy raises many types for a corrupt folder
