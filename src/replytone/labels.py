@@ -5,9 +5,10 @@ Everything in replytone that names a label, a step or a language takes it from h
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Literal, get_args
 
-LABELS: Final[tuple[str, ...]] = (
+# The names as types (for the ruleset schema) and, derived from them, as tuples.
+Label = Literal[
     "greeting",
     "empathy",
     "apology",
@@ -16,9 +17,14 @@ LABELS: Final[tuple[str, ...]] = (
     "clarification",
     "closing",
     "forbidden",
-)
+]
+Step = Literal["greeting", "understanding", "solution", "farewell"]
+Lang = Literal["ru", "lt", "ro", "en"]
+Channel = Literal["chat", "email"]
+Severity = Literal["error", "warning", "info"]
 
-STEPS: Final[tuple[str, ...]] = ("greeting", "understanding", "solution", "farewell")
+LABELS: Final[tuple[str, ...]] = get_args(Label)
+STEPS: Final[tuple[str, ...]] = get_args(Step)
 
 # Which labels satisfy which step; gratitude and forbidden belong to no step.
 STEP_LABELS: Final[dict[str, frozenset[str]]] = {
@@ -28,11 +34,9 @@ STEP_LABELS: Final[dict[str, frozenset[str]]] = {
     "farewell": frozenset({"closing"}),
 }
 
-LANGS: Final[tuple[str, ...]] = ("ru", "lt", "ro", "en")
-
-CHANNELS: Final[tuple[str, ...]] = ("chat", "email")
-
-SEVERITIES: Final[tuple[str, ...]] = ("error", "warning", "info")
+LANGS: Final[tuple[str, ...]] = get_args(Lang)
+CHANNELS: Final[tuple[str, ...]] = get_args(Channel)
+SEVERITIES: Final[tuple[str, ...]] = get_args(Severity)
 
 
 def steps_of(labels: frozenset[str] | set[str]) -> set[str]:

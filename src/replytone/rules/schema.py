@@ -12,20 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Lang = Literal["ru", "lt", "ro", "en"]
-Severity = Literal["error", "warning", "info"]
-Step = Literal["greeting", "understanding", "solution", "farewell"]
-Label = Literal[
-    "greeting",
-    "empathy",
-    "apology",
-    "gratitude",
-    "solution",
-    "clarification",
-    "closing",
-    "forbidden",
-]
-Channel = Literal["chat", "email"]
+from ..labels import Channel, Label, Lang, Severity, Step
+
 PhraseMap = dict[Lang, list[str]]
 
 RULE_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
