@@ -63,6 +63,7 @@ def test_cli_corpus_validate_reports_problems(tmp_path):
     assert result.exit_code == EXIT_FINDINGS
     assert f"{bad}:2: bad language code 'xx'" in result.stderr
     assert "ru" in result.stdout
+    assert "2 records read = 1 valid + 1 rejected" in result.stdout
 
 
 def test_cli_evaluate_json(tiny_corpus):

@@ -361,8 +361,12 @@ def corpus_validate(
         for lang, counts in result.counts.items():
             if counts:
                 typer.echo(f"{lang:<5}" + "".join(f"{counts[c]:>10}" for c in COLUMNS))
+        rejected = result.records_rejected
         verdict = "ok" if result.ok else f"{len(result.errors)} problems"
-        typer.echo(f"{result.records_read} records read: {verdict}")
+        typer.echo(
+            f"{result.records_read} records read = {result.records_read - rejected} valid "
+            f"+ {rejected} rejected: {verdict}"
+        )
     if not result.ok:
         raise typer.Exit(EXIT_FINDINGS)
 

@@ -33,6 +33,7 @@ class Validation:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, Counter[str]] = field(default_factory=dict)  # lang -> column -> n
     records_read: int = 0
+    records_rejected: int = 0  # lines that could not be read as a record
 
     @property
     def errors(self) -> list[Problem]:
@@ -53,7 +54,11 @@ def _where(rec_file: str, line: int) -> str:
 def validate(
     corpus: Corpus, targets: Targets = Targets(), rule_ids: set[str] | None = None
 ) -> Validation:
-    result = Validation(problems=list(corpus.problems), records_read=corpus.lines_read)
+    result = Validation(
+        problems=list(corpus.problems),
+        records_read=corpus.lines_read,
+        records_rejected=len(corpus.problems),
+    )
     # rule tags name known rules
     if rule_ids is not None:
         tagged: list[SentenceRecord | ReplyRecord] = [*corpus.all_sentences(), *corpus.replies]
