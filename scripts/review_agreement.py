@@ -15,7 +15,8 @@ for line in (root / "sentences" / f"{lang}.jsonl").open(encoding="utf-8"):
     r = json.loads(line)
     gold[r["id"]] = sorted(r["labels"])
 review = [
-    json.loads(line) for line in (root / "review" / f"{lang}-reviewer{suffix}.jsonl").open(encoding="utf-8")
+    json.loads(line)
+    for line in (root / "review" / f"{lang}-reviewer{suffix}.jsonl").open(encoding="utf-8")
 ]
 agree = 0
 for r in review:

@@ -114,13 +114,11 @@ def test_corpus_counts_below_target(tmp_path):
 
 
 def test_corpus_shipped_corpus_meets_every_target():
-    from replytone.corpus.validate import validate_path
-    from replytone.resources import repo_root
+    from conftest import REPO
 
-    root = repo_root()
-    if root is None:
-        pytest.skip("runs from a source checkout")
-    result = validate_path(root / "corpus")
+    from replytone.corpus.validate import validate_path
+
+    result = validate_path(REPO / "corpus")
     assert result.ok, [str(p) for p in result.problems[:5]]
 
 

@@ -326,6 +326,98 @@ def coverage(
     )
 
 
+@app.command()
+@guarded
+def score(
+    input_path: Annotated[
+        Path, typer.Argument(metavar="INPUT", help="A JSONL, CSV or Parquet export of replies.")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the results: .jsonl or .parquet.")
+    ],
+    text_column: Annotated[str, typer.Option(help="Column with the reply text.")] = "text",
+    id_column: Annotated[str, typer.Option(help="Column with the reply id.")] = "id",
+    lang_column: Annotated[str, typer.Option(help="Column with the language (optional).")] = "lang",
+    channel_column: Annotated[
+        str, typer.Option(help="Column with the channel (optional).")
+    ] = "channel",
+    name_column: Annotated[
+        str, typer.Option(help="Column with the customer's name (optional).")
+    ] = "customer_name",
+    sent_at_column: Annotated[
+        str, typer.Option(help="Column with the time sent (optional).")
+    ] = "sent_at",
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    model: Annotated[
+        Path | None, typer.Option(help="A model folder; the shipped default if not given.")
+    ] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", help="Extra ruleset YAML (repeatable).")
+    ] = None,
+) -> None:
+    """Score every reply of a ticket export; one output row per reply and a summary."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from .batch import Columns, score_file
+
+    total = None
+    if input_path.suffix.lower() in (".jsonl", ".csv") and input_path.is_file():
+        with input_path.open("rb") as f:
+            total = sum(1 for line in f if line.strip()) - (
+                1 if input_path.suffix.lower() == ".csv" else 0
+            )
+    console = Console(stderr=True)
+    columns = Columns(
+        text_column, id_column, lang_column, channel_column, name_column, sent_at_column
+    )
+    with Progress(
+        TextColumn("[bold]scoring"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.0f} replies/s"), TimeRemainingColumn(),
+        console=console, disable=not console.is_terminal,
+    ) as progress:  # fmt: skip
+        task = progress.add_task("score", total=total, rate=0.0)
+
+        def advance(n: int) -> None:
+            progress.advance(task, n)
+            elapsed = progress.tasks[task].elapsed or 1e-9
+            progress.update(task, rate=progress.tasks[task].completed / elapsed)
+
+        summary = score_file(
+            input_path,
+            output,
+            columns=columns,
+            model=model,
+            rules=rules or [],
+            workers=workers,
+            on_progress=advance,
+        )
+    for problem in summary.rejected:
+        _err(f"rejected: {problem}")
+    data = summary.to_dict()
+    typer.echo(
+        f"{data['rows_in']} rows in = {data['rows_out']} scored + {data['rows_rejected']} rejected -> {output}"
+    )
+    typer.echo(
+        f"mean score {data['mean_score']}; by language: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(data["languages"].items()))
+    )
+    typer.echo(
+        "score distribution: "
+        + ", ".join(f"{k}: {v}" for k, v in data["score_distribution"].items())
+    )
+    typer.echo("rules firing most (share of replies):")
+    for rule, rate in list(data["rule_firing_rates"].items())[:15]:
+        typer.echo(f"  {rate:6.1%}  {rule}")
+    typer.echo(f"summary written to {output}.summary.json")
+
+
 @corpus_app.command("validate")
 @guarded
 def corpus_validate(

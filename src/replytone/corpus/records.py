@@ -197,7 +197,7 @@ def _jsonl_rows(path: Path, corpus: Corpus) -> Iterator[tuple[int, Any]]:
                 continue
             corpus.lines_read += 1
             try:
-                line = data.decode("utf-8")
+                line = data.rstrip(b"\r\n").decode("utf-8")
             except UnicodeDecodeError as e:
                 problems.append(Problem(str(path), number, f"invalid UTF-8 at byte {e.start}"))
                 continue
@@ -208,7 +208,7 @@ def _jsonl_rows(path: Path, corpus: Corpus) -> Iterator[tuple[int, Any]]:
                     Problem(
                         str(path),
                         number,
-                        f"invalid JSON ({e.msg} at column {e.colno}); truncated line?",
+                        f"invalid JSON ({e.msg}, column {e.colno}); truncated line?",
                     )
                 )
 

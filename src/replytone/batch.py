@@ -1,0 +1,362 @@
+"""Batch scoring of ticket exports: `replytone score INPUT --output OUTPUT`.
+
+Reads JSONL, CSV or Parquet in chunks (memory stays flat whatever the input size),
+scores each reply with its own options (language, channel, customer name, time
+sent, from named columns), optionally in several worker processes, and writes one
+row per reply, in input order, to JSONL or Parquet. A row that cannot be read is
+listed with file, line and reason; rows in = rows out + rows rejected. The output
+appears only when the run succeeded.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import multiprocessing as mp
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .corpus.records import Problem
+from .errors import CorpusError, Errors
+
+CHUNK = 512
+
+
+@dataclass(frozen=True)
+class Columns:
+    text: str = "text"
+    id: str | None = "id"
+    lang: str | None = "lang"
+    channel: str | None = "channel"
+    customer_name: str | None = "customer_name"
+    sent_at: str | None = "sent_at"
+
+
+@dataclass
+class Summary:
+    rows_in: int = 0
+    rows_out: int = 0
+    rejected: list[Problem] = field(default_factory=list)
+    rule_counts: Counter[str] = field(default_factory=Counter)  # replies where the rule fired
+    languages: Counter[str] = field(default_factory=Counter)
+    score_bins: Counter[int] = field(default_factory=Counter)  # 0, 10, ..., 90 (90 holds 100)
+    score_total: float = 0.0
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.rows_out += 1
+        self.languages[row["lang"]] += 1
+        self.score_total += row["score"]
+        self.score_bins[min(90, int(row["score"] // 10) * 10)] += 1
+        for rule in {f["rule"] for f in row["findings"]}:
+            self.rule_counts[rule] += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        n = max(1, self.rows_out)
+        return {
+            "rows_in": self.rows_in,
+            "rows_out": self.rows_out,
+            "rows_rejected": len(self.rejected),
+            "rejected": [str(p) for p in self.rejected],
+            "mean_score": round(self.score_total / n, 2),
+            "score_distribution": {
+                f"{b}-{b + 10 if b < 90 else 100}": self.score_bins[b] for b in range(0, 100, 10)
+            },
+            "languages": dict(self.languages),
+            "rule_firing_rates": {r: round(c / n, 4) for r, c in self.rule_counts.most_common()},
+        }
+
+
+def _rows_jsonl(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict[str, Any]]]:
+    with path.open("rb") as f:
+        for number, data in enumerate(f, 1):
+            if not data.strip():
+                continue
+            try:
+                value = json.loads(data.rstrip(b"\r\n").decode("utf-8"))
+            except UnicodeDecodeError as e:
+                problems.append(Problem(str(path), number, f"invalid UTF-8 at byte {e.start}"))
+                continue
+            except json.JSONDecodeError as e:
+                problems.append(
+                    Problem(
+                        str(path),
+                        number,
+                        f"invalid JSON ({e.msg}, column {e.colno}); truncated line?",
+                    )
+                )
+                continue
+            if not isinstance(value, dict):
+                problems.append(Problem(str(path), number, "a row must be a JSON object"))
+                continue
+            yield number, value
+
+
+def _rows_csv(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict[str, Any]]]:
+    with path.open("r", encoding="utf-8", errors="surrogateescape", newline="") as f:
+        reader = csv.DictReader(f)
+        for row in reader:
+            bad = next(
+                (
+                    v
+                    for v in row.values()
+                    if isinstance(v, str) and any("\udc80" <= ch <= "\udcff" for ch in v)
+                ),
+                None,
+            )
+            if bad is not None:
+                problems.append(Problem(str(path), reader.line_num, "invalid UTF-8"))
+                continue
+            yield reader.line_num, row
+
+
+def _rows_parquet(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict[str, Any]]]:
+    import pyarrow.parquet as pq
+
+    number = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=CHUNK):
+        for row in batch.to_pylist():
+            number += 1
+            yield number, row
+
+
+def read_rows(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict[str, Any]]]:
+    readers: dict[str, Callable[[Path, list[Problem]], Iterator[tuple[int, dict[str, Any]]]]] = {
+        ".jsonl": _rows_jsonl, ".csv": _rows_csv, ".parquet": _rows_parquet,
+    }  # fmt: skip
+    if not path.is_file():
+        raise CorpusError(Errors.E031.format(path=path))
+    reader = readers.get(path.suffix.lower())
+    if reader is None:
+        raise CorpusError(
+            f"Unsupported file type '{path.suffix}' for '{path}': use .jsonl, .csv or .parquet."
+        )
+    return reader(path, problems)
+
+
+def _options(row: dict[str, Any], cols: Columns) -> dict[str, Any]:
+    def get(name: str | None) -> Any:
+        value = row.get(name) if name else None
+        return value if value not in ("", None) else None
+
+    return {
+        "lang": get(cols.lang),
+        "channel": get(cols.channel),
+        "customer_name": get(cols.customer_name),
+        "sent_at": get(cols.sent_at),
+    }
+
+
+def result_row(row_id: Any, report: Any) -> dict[str, Any]:
+    data = report.to_dict()
+    return {
+        "id": row_id,
+        "lang": data["lang"],
+        "score": data["score"],
+        "structure": {k: data["structure"][k] for k in ("ok", "missing", "out_of_order")},
+        "sentences": [
+            {"text": s["text"], "start": s["start"], "end": s["end"], "labels": s["labels"]}
+            for s in data["sentences"]
+        ],
+        "findings": data["findings"],
+    }
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(model: str | None, rules: list[str]) -> None:
+    from .scorer import load
+
+    _WORKER["scorer"] = load(model, rules=rules)
+
+
+def _score_chunk(items: list[tuple[Any, str, dict[str, Any]]]) -> list[dict[str, Any] | str]:
+    """Score (id, text, options) items; an item whose options are bad gives its error text."""
+    from .errors import InputError
+
+    scorer = _WORKER["scorer"]
+    out: list[dict[str, Any] | str] = []
+    for row_id, text, options in items:
+        try:
+            out.append(result_row(row_id, scorer.score(text, **options)))
+        except InputError as e:
+            out.append(str(e))
+    return out
+
+
+def _chunks(
+    path: Path, cols: Columns, summary: Summary
+) -> Iterator[tuple[list[int], list[tuple[Any, str, dict[str, Any]]]]]:
+    lines: list[int] = []
+    items: list[tuple[Any, str, dict[str, Any]]] = []
+    problems: list[Problem] = []
+    for number, row in read_rows(path, problems):
+        summary.rows_in += 1
+        text = row.get(cols.text)
+        if not isinstance(text, str):
+            summary.rejected.append(Problem(str(path), number, f"no text in column '{cols.text}'"))
+            continue
+        lines.append(number)
+        items.append((row.get(cols.id) if cols.id else number, text, _options(row, cols)))
+        if len(items) >= CHUNK:
+            yield lines, items
+            lines, items = [], []
+    if items:
+        yield lines, items
+    summary.rows_in += len(problems)
+    summary.rejected.extend(problems)
+
+
+class _Writer:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        self.tmp = Path(tmp)
+        self.parquet = path.suffix.lower() == ".parquet"
+        self._pq: Any = None
+        self._f = None if self.parquet else os.fdopen(self.fd, "w", encoding="utf-8")
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        if self._f is not None:
+            for row in rows:
+                self._f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            return
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist(
+            [
+                {
+                    **r,
+                    "id": None if r["id"] is None else str(r["id"]),
+                    "structure": json.dumps(r["structure"]),
+                    "sentences": json.dumps(r["sentences"], ensure_ascii=False),
+                    "findings": json.dumps(r["findings"], ensure_ascii=False),
+                }
+                for r in rows
+            ]
+        )
+        if self._pq is None:
+            os.close(self.fd)
+            self._pq = pq.ParquetWriter(self.tmp, table.schema)
+        self._pq.write_table(table)
+
+    def commit(self) -> None:
+        if self._f is not None:
+            self._f.close()
+        elif self._pq is not None:
+            self._pq.close()
+        else:
+            os.close(self.fd)
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        try:
+            if self._f is not None:
+                self._f.close()
+            elif self._pq is not None:
+                self._pq.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+def score_file(
+    input_path: str | Path,
+    output_path: str | Path,
+    *,
+    columns: Columns = Columns(),
+    model: str | Path | None = None,
+    rules: Iterable[str | Path] = (),
+    workers: int = 1,
+    on_progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Score every reply of a JSONL, CSV or Parquet export into JSONL or Parquet."""
+    src, dst = Path(input_path), Path(output_path)
+    if dst.suffix.lower() not in (".jsonl", ".parquet"):
+        raise CorpusError(f"Output '{dst}' must end in .jsonl or .parquet.")
+    summary = Summary()
+    rules_list = [str(r) for r in rules]
+    model_arg = str(model) if model is not None else None
+    writer = _Writer(dst)
+    pool = None
+    try:
+        if workers > 1:
+            pool = mp.get_context("spawn").Pool(
+                workers, initializer=_init_worker, initargs=(model_arg, rules_list)
+            )
+            chunks = _chunks(src, columns, summary)
+            pending = ((lines, items) for lines, items in chunks)
+            lines_q: list[list[int]] = []
+
+            def feed() -> Iterator[list[tuple[Any, str, dict[str, Any]]]]:
+                for lines, items in pending:
+                    lines_q.append(lines)
+                    yield items
+
+            results: Iterable[list[dict[str, Any] | str]] = pool.imap(_score_chunk, feed())
+        else:
+            _init_worker(model_arg, rules_list)
+            lines_q = []
+
+            def local() -> Iterator[list[dict[str, Any] | str]]:
+                for lines, items in _chunks(src, columns, summary):
+                    lines_q.append(lines)
+                    yield _score_chunk(items)
+
+            results = local()
+        for scored in results:
+            lines = lines_q.pop(0)
+            good = []
+            for line, item in zip(lines, scored, strict=True):
+                if isinstance(item, str):
+                    summary.rejected.append(Problem(str(src), line, item))
+                else:
+                    good.append(item)
+                    summary.add(item)
+            writer.write(good)
+            if on_progress is not None:
+                on_progress(len(scored))
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    (dst.parent / f"{dst.name}.summary.json").write_text(
+        json.dumps(summary.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return summary
+
+
+def score_dataset(
+    dataset: Any,
+    *,
+    text_column: str = "text",
+    model: str | Path | None = None,
+    batch_size: int = 256,
+) -> Any:
+    """A datasets.Dataset with the report of each row's text added as columns."""
+    from .scorer import load
+
+    scorer = load(model)
+
+    def add(batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        reports = list(scorer.pipe(batch[text_column]))
+        return {
+            "replytone_score": [r.score for r in reports],
+            "replytone_lang": [r.lang for r in reports],
+            "replytone_report": [
+                json.dumps(result_row(None, r), ensure_ascii=False) for r in reports
+            ],
+        }
+
+    return dataset.map(add, batched=True, batch_size=batch_size)
