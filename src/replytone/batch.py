@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .corpus.records import Problem
+from .corpus.records import Problem, iter_jsonl
 from .errors import CorpusError, Errors
 
 CHUNK = 512
@@ -72,28 +72,11 @@ class Summary:
 
 
 def _rows_jsonl(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict[str, Any]]]:
-    with path.open("rb") as f:
-        for number, data in enumerate(f, 1):
-            if not data.strip():
-                continue
-            try:
-                value = json.loads(data.rstrip(b"\r\n").decode("utf-8"))
-            except UnicodeDecodeError as e:
-                problems.append(Problem(str(path), number, f"invalid UTF-8 at byte {e.start}"))
-                continue
-            except json.JSONDecodeError as e:
-                problems.append(
-                    Problem(
-                        str(path),
-                        number,
-                        f"invalid JSON ({e.msg}, column {e.colno}); truncated line?",
-                    )
-                )
-                continue
-            if not isinstance(value, dict):
-                problems.append(Problem(str(path), number, "a row must be a JSON object"))
-                continue
-            yield number, value
+    for number, value in iter_jsonl(path, problems):
+        if not isinstance(value, dict):
+            problems.append(Problem(str(path), number, "a row must be a JSON object"))
+            continue
+        yield number, value
 
 
 def _rows_csv(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict[str, Any]]]:

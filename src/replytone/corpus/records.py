@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,28 +189,36 @@ def parse_record(raw: Any, file: str, line: int) -> SentenceRecord | ReplyRecord
     )
 
 
-def _jsonl_rows(path: Path, corpus: Corpus) -> Iterator[tuple[int, Any]]:
-    problems = corpus.problems
+def iter_jsonl(
+    path: Path, problems: list[Problem], on_line: Callable[[], None] | None = None
+) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed value) for each non-empty line; a line that is not UTF-8 or
+    not JSON becomes a Problem and is skipped. on_line is called for every line read."""
     with path.open("rb") as f:
         for number, data in enumerate(f, 1):
             if not data.strip():
                 continue
-            corpus.lines_read += 1
+            if on_line is not None:
+                on_line()
             try:
                 line = data.rstrip(b"\r\n").decode("utf-8")
             except UnicodeDecodeError as e:
                 problems.append(Problem(str(path), number, f"invalid UTF-8 at byte {e.start}"))
                 continue
             try:
-                yield number, json.loads(line)
+                value = json.loads(line)
             except json.JSONDecodeError as e:
-                problems.append(
-                    Problem(
-                        str(path),
-                        number,
-                        f"invalid JSON ({e.msg}, column {e.colno}); truncated line?",
-                    )
-                )
+                reason = f"invalid JSON ({e.msg}, column {e.colno}); truncated line?"
+                problems.append(Problem(str(path), number, reason))
+                continue
+            yield number, value
+
+
+def _jsonl_rows(path: Path, corpus: Corpus) -> Iterator[tuple[int, Any]]:
+    def count() -> None:
+        corpus.lines_read += 1
+
+    return iter_jsonl(path, corpus.problems, count)
 
 
 def _csv_rows(path: Path, corpus: Corpus) -> Iterator[tuple[int, Any]]:
