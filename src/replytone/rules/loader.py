@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -105,11 +106,26 @@ def validate_ruleset_data(data: Any, where: str) -> RulesetFile:
     return _validate(data, where)
 
 
+# libyaml's safe loader when PyYAML was built with it (same safe subset, several times faster)
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_ruleset_file(path: Path) -> RulesetFile:
     if not path.is_file():
         raise RulesetError(Errors.E025.format(file=path))
+    stat = path.stat()
+    return _read_ruleset_file(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_ruleset_file(path: Path, mtime_ns: int, size: int) -> RulesetFile:
+    """Parsed once per file version: a model load builds its ruleset more than once."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = _SafeLoader(path.read_text(encoding="utf-8"))  # a safe loader: plain data only
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as e:
         raise RulesetError(
             Errors.E020.format(file=path, reason=str(e).replace("\n", " "))

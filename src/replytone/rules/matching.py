@@ -59,7 +59,10 @@ def parse_phrase(
         single: list[str] = []
         multi: list[list[str]] = []
         for alt in alts:
-            tokens = [t.text for t in tokenize(alt.rstrip("*"))] if not alt.endswith("*") else [alt]
+            if alt.endswith("*") or alt.isalpha():
+                tokens = [alt]  # a stem, or a plain word: one token, no need to ask the tokenizer
+            else:
+                tokens = [t.text for t in tokenize(alt)]
             (single if len(tokens) == 1 else multi).append(alt if len(tokens) == 1 else tokens)  # type: ignore[arg-type]
         options: list[list[Spec]] = []
         if single:
