@@ -87,7 +87,7 @@ import json, resource, sys, time
 sys.path.insert(0, {str(ROOT / "bench")!r})
 from run import _score_chunk
 texts = json.load(sys.stdin)
-n, seconds = _score_chunk((texts, 128))
+n, seconds = _score_chunk((texts, 32))
 print(json.dumps({{"n": n, "seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
     proc = subprocess.run(
@@ -105,7 +105,7 @@ def two_processes(texts: list[str]) -> float:
     ctx = mp.get_context("spawn")
     with ctx.Pool(2) as pool:
         start = time.perf_counter()
-        results = pool.map(_score_chunk, [(texts[:half], 128), (texts[half:], 128)])
+        results = pool.map(_score_chunk, [(texts[:half], 32), (texts[half:], 32)])
         wall = time.perf_counter() - start
     # each worker times its own scoring after loading; the slower one bounds the pair
     return max(seconds for _, seconds in results) if results else wall

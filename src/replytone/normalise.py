@@ -10,7 +10,7 @@ _FOLD_EXTRA = str.maketrans({"ё": "е", "ł": "l", "ı": "i", "’": "'", "‘"
 _KEEP = frozenset("й")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def fold(text: str) -> str:
     """Lower case without diacritics, one character for one: 'Mulțumim' -> 'multumim',
     'ещё' -> 'еще', 'мой' stays 'мой'.

@@ -105,7 +105,7 @@ class Scorer:
         customer_name: str | None = None,
         sent_at: datetime | str | None = None,
         *,
-        batch_size: int = 128,
+        batch_size: int = 32,
     ) -> Iterator[Report]:
         """Check many replies with the same options, in order, batched through nlp.pipe."""
         options = {

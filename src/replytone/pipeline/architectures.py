@@ -23,7 +23,7 @@ from thinc.types import Floats2d
 
 from ..normalise import fold
 
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 50_000  # words; bounds memory on endless streams
 
 
 def char_ngram_keys(word: str, sizes: tuple[int, ...]) -> numpy.ndarray:
