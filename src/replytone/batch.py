@@ -159,16 +159,23 @@ def _init_worker(model: str | None, rules: list[str]) -> None:
 
 
 def _score_chunk(items: list[tuple[Any, str, dict[str, Any]]]) -> list[dict[str, Any] | str]:
-    """Score (id, text, options) items; an item whose options are bad gives its error text."""
+    """Score (id, text, options) items through nlp.pipe; an item whose options are bad
+    gives its error text instead of a row."""
     from .errors import InputError
+    from .scorer import validate_options
 
     scorer = _WORKER["scorer"]
-    out: list[dict[str, Any] | str] = []
-    for row_id, text, options in items:
+    out: list[dict[str, Any] | str] = [""] * len(items)
+    valid = []
+    for k, (_, _, options) in enumerate(items):
         try:
-            out.append(result_row(row_id, scorer.score(text, **options)))
+            validate_options(**options)
+            valid.append(k)
         except InputError as e:
-            out.append(str(e))
+            out[k] = str(e)
+    reports = scorer.pipe_items((items[k][1], items[k][2]) for k in valid)
+    for k, report in zip(valid, reports, strict=True):
+        out[k] = result_row(items[k][0], report)
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
@@ -24,12 +25,13 @@ from .resources import default_model_dir
 from .rules.loader import read_ruleset_file
 
 
-def _context(
+def validate_options(
     lang: str | None = None,
     channel: str | None = None,
     customer_name: str | None = None,
     sent_at: datetime | str | None = None,
 ) -> dict[str, Any]:
+    """The options of one reply, checked and normalised; InputError says what is wrong."""
     if lang is not None and lang not in LANGS:
         raise InputError(Errors.E010.format(lang=lang, langs=", ".join(LANGS)))
     if channel is not None and channel not in CHANNELS:
@@ -65,7 +67,7 @@ class Scorer:
         cleaned, excluded = mask(text)
         doc = self.nlp.make_doc(cleaned)
         doc._.replytone_context = {
-            **_context(**options),
+            **validate_options(**options),
             "excluded": [e.to_dict() for e in excluded],
         }
         return doc
@@ -114,17 +116,24 @@ class Scorer:
             "customer_name": customer_name,
             "sent_at": sent_at,
         }
-        originals: list[str] = []
+        return self.pipe_items(((text, options) for text in texts), batch_size=batch_size)
+
+    def pipe_items(
+        self, items: Iterable[tuple[str, dict[str, Any]]], *, batch_size: int = 32
+    ) -> Iterator[Report]:
+        """Check many replies, each with its own options (lang, channel, customer_name,
+        sent_at), in order, batched through nlp.pipe. Invalid options raise InputError
+        when their reply is reached; check them first with validate_options() to skip them."""
+        originals: deque[str] = deque()
 
         def docs() -> Iterator[Doc]:
-            for text in texts:
+            for text, options in items:
                 doc = self.make_doc(text, **options)
                 originals.append(text)
                 yield doc
 
-        for i, doc in enumerate(self.nlp.pipe(docs(), batch_size=batch_size)):
-            yield self._report(doc, originals[i])
-            originals[i] = ""  # keep memory flat on long streams
+        for doc in self.nlp.pipe(docs(), batch_size=batch_size):
+            yield self._report(doc, originals.popleft())
 
     def add_rules(self, *paths: str | Path) -> None:
         """Add a team's rule files (new rules, overrides) on top of the model's ruleset."""
