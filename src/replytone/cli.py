@@ -62,6 +62,15 @@ def guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+# options several commands share
+ModelOption = Annotated[
+    Path | None, typer.Option(help="A model folder; the shipped default if not given.")
+]
+RulesOption = Annotated[
+    list[Path] | None, typer.Option("--rules", help="Extra ruleset YAML (repeatable).")
+]
+
+
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
@@ -126,12 +135,8 @@ def check(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="text, json or lines.")
     ] = OutputFormat.text,
-    model: Annotated[
-        Path | None, typer.Option(help="A model folder; the shipped default if not given.")
-    ] = None,
-    rules: Annotated[
-        list[Path] | None, typer.Option("--rules", help="Extra ruleset YAML (repeatable).")
-    ] = None,
+    model: ModelOption = None,
+    rules: RulesOption = None,
     fail_under: Annotated[
         float | None, typer.Option("--fail-under", help="Exit 1 when the score is below this.")
     ] = None,
@@ -220,9 +225,7 @@ def evaluate(
     data: Annotated[
         Path, typer.Argument(help="Labelled data in the corpus format (folder or file).")
     ],
-    model: Annotated[
-        Path | None, typer.Option(help="A model folder; the shipped default if not given.")
-    ] = None,
+    model: ModelOption = None,
     split: Annotated[
         str | None, typer.Option(help="Only this split of a corpus: train, dev or test.")
     ] = None,
@@ -269,18 +272,14 @@ def coverage(
     corpus: Annotated[
         Path | None, typer.Option(help="Labelled corpus to measure the rules on.")
     ] = None,
-    model: Annotated[
-        Path | None, typer.Option(help="A model folder; the shipped default if not given.")
-    ] = None,
+    model: ModelOption = None,
     split: Annotated[
         str, typer.Option(help="Corpus split to measure on: test, dev, train or all.")
     ] = "test",
     replies: Annotated[
         Path | None, typer.Option(help="A file of replies: also show how often each rule fires.")
     ] = None,
-    rules: Annotated[
-        list[Path] | None, typer.Option("--rules", help="Extra ruleset YAML (repeatable).")
-    ] = None,
+    rules: RulesOption = None,
     lang: Annotated[
         list[Lang] | None, typer.Option("--lang", help="Measure only these languages (repeatable).")
     ] = None,
@@ -348,12 +347,8 @@ def score(
         str, typer.Option(help="Column with the time sent (optional).")
     ] = "sent_at",
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
-    model: Annotated[
-        Path | None, typer.Option(help="A model folder; the shipped default if not given.")
-    ] = None,
-    rules: Annotated[
-        list[Path] | None, typer.Option("--rules", help="Extra ruleset YAML (repeatable).")
-    ] = None,
+    model: ModelOption = None,
+    rules: RulesOption = None,
 ) -> None:
     """Score every reply of a ticket export; one output row per reply and a summary."""
     from rich.console import Console

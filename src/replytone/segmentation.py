@@ -171,10 +171,6 @@ def starts_from_words(
     return starts
 
 
-def sentence_starts(doc: Doc, abbreviations: Collection[str] = ABBREVIATIONS) -> list[bool]:
-    return starts_from_words(token_texts(doc), abbreviations)
-
-
 def bounds_from_starts(words: Sequence[str], starts: Sequence[bool]) -> list[tuple[int, int]]:
     """(start, end) token bounds of each sentence without its leading and trailing
     space tokens, leaving out sentences that are only white space."""
