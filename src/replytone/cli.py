@@ -75,6 +75,7 @@ class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     lines = "lines"
+    html = "html"
 
 
 class Lang(StrEnum):
@@ -156,6 +157,10 @@ def check(
     )
     if output_format is OutputFormat.json:
         typer.echo(render.as_json(report))
+    elif output_format is OutputFormat.html:
+        from .html_report import reply_html
+
+        typer.echo(reply_html(report.to_dict()))
     elif output_format is OutputFormat.lines:
         lines = render.as_lines(report, where)
         if lines:
@@ -411,6 +416,18 @@ def score(
     for rule, rate in list(data["rule_firing_rates"].items())[:15]:
         typer.echo(f"  {rate:6.1%}  {rule}")
     typer.echo(f"summary written to {output}.summary.json")
+
+
+@app.command()
+@guarded
+def report(
+    scored: Annotated[Path, typer.Argument(help="The JSONL written by `replytone score`.")],
+    html_out: Annotated[Path, typer.Option("--html", help="Where to write the HTML report.")],
+) -> None:
+    """An HTML report of a scored batch: summary charts and every reply."""
+    from .html_report import report_file
+
+    typer.echo(f"report written to {report_file(scored, html_out)}")
 
 
 @corpus_app.command("validate")
