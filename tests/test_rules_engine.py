@@ -154,3 +154,21 @@ def test_rules_engine_numbered_steps(compiled):
     )
     found = findings(compiled, numbered, "ru", [["solution"]] * 3 + [["closing"]])
     assert not {"technical.numbered_steps", "technical.check_resolved"} & {f.rule for f in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("Добрый день! Мы вернули деньги.", True),
+        ("Здравствуйте, Анна! Мы вернули деньги.", False),
+        ("Hi Mark, we refunded it.", False),
+    ],
+)
+def test_rules_engine_introduce_yourself_only_when_the_customer_is_unknown(compiled, text, fires):
+    found = findings(
+        compiled,
+        text,
+        "ru" if text[0] > "z" else "en",
+        [["greeting"], ["solution"]] if "!" in text else [["greeting", "solution"]],
+    )
+    assert ("greeting.introduce_and_ask_name" in {f.rule for f in found}) == fires

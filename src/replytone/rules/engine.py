@@ -423,6 +423,19 @@ def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) ->
     return [] if asks else [_finding(rule, view, end, end)]
 
 
+def _customer_known(view: ReplyView) -> bool:
+    """The caller gave the customer's name, or the greeting addresses someone by name
+    (a capitalised word after the greeting's first word: «Здравствуйте, Анна!")."""
+    if view.context.customer_name is not None:
+        return True
+    first = view.structure.first_sentence.get("greeting")
+    if first is None:
+        return False
+    sent = view.sentences[first]
+    words = [w for w in view.words[sent.start : sent.end] if w.isalpha()]
+    return any(len(w) > 1 and w[0].isupper() for w in words[1:])
+
+
 def check_expects(
     rule: Rule, view: ReplyView, matches: Matches, _f: list[Finding]
 ) -> list[Finding]:
@@ -437,7 +450,7 @@ def check_expects(
         return []
     if when.channel is not None and ctx.channel != when.channel:
         return []
-    if when.customer_known is not None and (ctx.customer_name is not None) != when.customer_known:
+    if when.customer_known is not None and _customer_known(view) != when.customer_known:
         return []
     if when.min_words is not None and view.n_words < when.min_words:
         return []

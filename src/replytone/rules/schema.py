@@ -125,7 +125,8 @@ class Condition(_Strict):
     min_count: int = Field(default=1, ge=1)
     phrases: PhraseMap = Field(default_factory=dict)  # the reply says one of these
     channel: Channel | None = None
-    customer_known: bool | None = None  # customer_name given (True) or not (False)
+    # the customer is known: customer_name given, or the greeting names them (True), or not (False)
+    customer_known: bool | None = None
     min_words: int | None = Field(default=None, ge=1)
 
 
