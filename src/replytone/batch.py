@@ -15,7 +15,7 @@ import json
 import multiprocessing as mp
 import os
 import tempfile
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -277,32 +277,25 @@ def score_file(
     writer = _Writer(dst)
     pool = None
     try:
+        # the line numbers of each chunk, in the order the chunks are scored
+        lines_q: deque[list[int]] = deque()
+
+        def chunks() -> Iterator[list[tuple[Any, str, dict[str, Any]]]]:
+            for lines, items in _chunks(src, columns, summary):
+                lines_q.append(lines)
+                yield items
+
+        results: Iterable[list[dict[str, Any] | str]]
         if workers > 1:
             pool = mp.get_context("spawn").Pool(
                 workers, initializer=_init_worker, initargs=(model_arg, rules_list)
             )
-            chunks = _chunks(src, columns, summary)
-            pending = ((lines, items) for lines, items in chunks)
-            lines_q: list[list[int]] = []
-
-            def feed() -> Iterator[list[tuple[Any, str, dict[str, Any]]]]:
-                for lines, items in pending:
-                    lines_q.append(lines)
-                    yield items
-
-            results: Iterable[list[dict[str, Any] | str]] = pool.imap(_score_chunk, feed())
+            results = pool.imap(_score_chunk, chunks())
         else:
             _init_worker(model_arg, rules_list)
-            lines_q = []
-
-            def local() -> Iterator[list[dict[str, Any] | str]]:
-                for lines, items in _chunks(src, columns, summary):
-                    lines_q.append(lines)
-                    yield _score_chunk(items)
-
-            results = local()
+            results = map(_score_chunk, chunks())
         for scored in results:
-            lines = lines_q.pop(0)
+            lines = lines_q.popleft()
             good = []
             for line, item in zip(lines, scored, strict=True):
                 if isinstance(item, str):

@@ -117,8 +117,7 @@ class SentenceClassifier(MultiLabel_TextCategorizer):
                 per_sentence.append(probs)
                 for label, p in probs.items():
                     if p >= thresholds[label]:
-                        spans.append(doc[sent.start : sent.end])
-                        spans[-1].label_ = label
+                        spans.append(Span(doc, sent.start, sent.end, label=label))
                         span_scores.append(p)
             doc.spans[key] = SpanGroup(doc, name=key, spans=spans, attrs={"scores": span_scores})
             doc._.replytone_sentence_scores = per_sentence

@@ -94,7 +94,8 @@ class CompiledRuleset:
 
     def __init__(self, ruleset: Ruleset, vocab: Vocab, tokenizer: Callable[[str], Doc]) -> None:
         self.ruleset = ruleset
-        self.rules = ruleset.enabled()
+        # label rules last: they skip sentences that other rules (unless_rules) already reported
+        self.rules = sorted(ruleset.enabled(), key=lambda r: r.detector.kind == "label")
         self._phrases: dict[str, PhraseIndex] = {}
         self._patterns: dict[str, Matcher] = {}  # spaCy token patterns (pattern detectors)
         for rule in self.rules:
@@ -149,9 +150,7 @@ class CompiledRuleset:
                 for match_id, start, end in matcher(view.doc):
                     matches[strings[match_id]].append((start, end))
         findings: list[Finding] = []
-        # label rules last: they skip sentences that other rules (unless_rules) already reported
-        ordered = sorted(self.rules, key=lambda r: r.detector.kind == "label")
-        for rule in ordered:
+        for rule in self.rules:
             if not self.applies(rule, ctx):
                 continue
             check = _CHECKS.get(rule.detector.kind)

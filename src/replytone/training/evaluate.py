@@ -71,7 +71,6 @@ def evaluate(
             raise CorpusError(Errors.E031.format(path=train_on))
         base_rows = split_corpus(read_corpus(train_on))
         base_rows["test"] = rows  # score the baseline on exactly the sentences scored above
-        base_rows["dev"] = base_rows["dev"]
         scores, _ = baseline_scores(base_rows, seed=0)
         result["baseline_scores"] = scores["test"]
         result["baseline_trained_on"] = str(train_on)

@@ -14,6 +14,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,17 +95,21 @@ def _swap_in(new: Path, output: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
 
 
-def score_splits(
-    nlp: spacy.Language, rows: dict[str, list[dict]], thresholds: dict[str, float]
-) -> dict[str, Any]:
-    out = {}
-    for split in ("dev", "test"):
-        r = rows[split]
-        probs = sentence_probs(nlp, [x["text"] for x in r])
-        out[split] = evaluate_predictions(
-            [x["lang"] for x in r], [x["labels"] for x in r], probs, thresholds
+def tune_and_score(
+    predict: Callable[[list[str]], Any], rows: dict[str, list[dict]]
+) -> tuple[dict[str, float], dict[str, Any]]:
+    """Per-label thresholds tuned on dev only, then dev and test scored with them."""
+    probs = {split: predict([x["text"] for x in rows[split]]) for split in ("dev", "test")}
+    thresholds = tune_thresholds(
+        [x["labels"] for x in rows["dev"]], probs["dev"], recall_floor=RECALL_FLOOR
+    )
+    scores = {
+        split: evaluate_predictions(
+            [x["lang"] for x in rows[split]], [x["labels"] for x in rows[split]], p, thresholds
         )
-    return out
+        for split, p in probs.items()
+    }
+    return thresholds, scores
 
 
 def baseline_scores(rows: dict[str, list[dict]], seed: int) -> tuple[dict[str, Any], float]:
@@ -112,22 +117,8 @@ def baseline_scores(rows: dict[str, list[dict]], seed: int) -> tuple[dict[str, A
     base = Baseline(seed).fit(
         [x["text"] for x in rows["train"]], [x["labels"] for x in rows["train"]]
     )
-    dev = rows["dev"]
-    thresholds = tune_thresholds(
-        [x["labels"] for x in dev],
-        base.predict_proba([x["text"] for x in dev]),
-        recall_floor=RECALL_FLOOR,
-    )
-    out: dict[str, Any] = {"thresholds": thresholds}
-    for split in ("dev", "test"):
-        r = rows[split]
-        out[split] = evaluate_predictions(
-            [x["lang"] for x in r],
-            [x["labels"] for x in r],
-            base.predict_proba([x["text"] for x in r]),
-            thresholds,
-        )
-    return out, time.perf_counter() - start
+    thresholds, scores = tune_and_score(base.predict_proba, rows)
+    return {"thresholds": thresholds, **scores}, time.perf_counter() - start
 
 
 def train(
@@ -181,14 +172,9 @@ def train(
         (work / "checkpoints").mkdir()
         nlp, _ = spacy_train_loop(nlp, work / "checkpoints", stdout=sys.stderr, stderr=sys.stderr)
         best = spacy.load(work / "checkpoints" / "model-best")
-        dev = rows["dev"]
-        thresholds = tune_thresholds(
-            [x["labels"] for x in dev],
-            sentence_probs(best, [x["text"] for x in dev]),
-            recall_floor=RECALL_FLOOR,
-        )
-        find_classifier(best).set_thresholds(thresholds)
         train_seconds = time.perf_counter() - start
+        thresholds, model_scores = tune_and_score(lambda texts: sentence_probs(best, texts), rows)
+        find_classifier(best).set_thresholds(thresholds)
         metrics: dict[str, Any] = {
             "replytone_version": __version__,
             "spacy_version": spacy.__version__,
@@ -205,7 +191,7 @@ def train(
             },
             "training_seconds": round(train_seconds, 1),
             "thresholds": thresholds,
-            "model": score_splits(best, rows, thresholds),
+            "model": model_scores,
         }
         if with_baseline:
             metrics["baseline"], base_seconds = baseline_scores(rows, seed)
