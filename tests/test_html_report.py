@@ -1,5 +1,5 @@
 """The HTML reports: self-contained pages showing the labelled sentences, the findings
-and the structure (checked on the page's markup; a browser test is still to come)."""
+and the structure (checked on the page's markup; tests/test_browser.py checks what a browser shows)."""
 
 import json
 import re

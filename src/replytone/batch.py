@@ -10,6 +10,7 @@ appears only when the run succeeded.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import multiprocessing as mp
@@ -25,6 +26,8 @@ from .corpus.records import Problem, iter_jsonl
 from .errors import CorpusError, Errors
 
 CHUNK = 512
+
+Item = tuple[Any, str, dict[str, Any]]  # (id, text, options) of one reply
 
 
 @dataclass(frozen=True)
@@ -121,17 +124,29 @@ def read_rows(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict[s
     return reader(path, problems)
 
 
-def _options(row: dict[str, Any], cols: Columns) -> dict[str, Any]:
+def _present(value: Any) -> bool:
+    """False for the empty values of every input format: None, "", and a table's NaN/NaT."""
+    return value is not None and value != "" and value == value
+
+
+def item_of(row: dict[str, Any], cols: Columns, default_id: Any) -> Item | str:
+    """One input row as an (id, text, options) item, or the reason it cannot be scored."""
+    text = row.get(cols.text)
+    if not isinstance(text, str):
+        return f"no text in column '{cols.text}'"
+
     def get(name: str | None) -> Any:
         value = row.get(name) if name else None
-        return value if value not in ("", None) else None
+        return value if _present(value) else None
 
-    return {
+    row_id = row.get(cols.id) if cols.id and cols.id in row else default_id
+    options = {
         "lang": get(cols.lang),
         "channel": get(cols.channel),
         "customer_name": get(cols.customer_name),
         "sent_at": get(cols.sent_at),
     }
+    return (row_id, text, options)
 
 
 def result_row(row_id: Any, report: Any) -> dict[str, Any]:
@@ -149,16 +164,41 @@ def result_row(row_id: Any, report: Any) -> dict[str, Any]:
     }
 
 
+def flat_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A result row with scalar columns only (JSON text for the nested parts): the form
+    of Parquet output and of data frames."""
+    return {
+        **row,
+        "id": None if row["id"] is None else str(row["id"]),
+        "structure": json.dumps(row["structure"]),
+        "sentences": json.dumps(row["sentences"], ensure_ascii=False),
+        "findings": json.dumps(row["findings"], ensure_ascii=False),
+    }
+
+
+# The scorer of this process (a pool worker, a Dask worker, or the main process),
+# loaded once per model and rules.
 _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(model: str | None, rules: list[str]) -> None:
     from .scorer import load
 
-    _WORKER["scorer"] = load(model, rules=rules)
+    key = (model, tuple(rules))
+    if _WORKER.get("key") != key:
+        _WORKER["scorer"] = load(model, rules=rules)
+        _WORKER["key"] = key
 
 
-def _score_chunk(items: list[tuple[Any, str, dict[str, Any]]]) -> list[dict[str, Any] | str]:
+def score_items(
+    items: list[Item], model: str | None = None, rules: list[str] | None = None
+) -> list[dict[str, Any] | str]:
+    """Score items in this process with the given model (loaded once per process)."""
+    _init_worker(model, rules or [])
+    return _score_chunk(items)
+
+
+def _score_chunk(items: list[Item]) -> list[dict[str, Any] | str]:
     """Score (id, text, options) items through nlp.pipe; an item whose options are bad
     gives its error text instead of a row."""
     from .errors import InputError
@@ -179,20 +219,22 @@ def _score_chunk(items: list[tuple[Any, str, dict[str, Any]]]) -> list[dict[str,
     return out
 
 
-def _chunks(
+def chunks_of(
     path: Path, cols: Columns, summary: Summary
-) -> Iterator[tuple[list[int], list[tuple[Any, str, dict[str, Any]]]]]:
+) -> Iterator[tuple[list[int], list[Item]]]:
+    """The rows of an export in chunks of items with their line numbers; rows that
+    cannot be read or have no text go to the summary's rejected list."""
     lines: list[int] = []
-    items: list[tuple[Any, str, dict[str, Any]]] = []
+    items: list[Item] = []
     problems: list[Problem] = []
     for number, row in read_rows(path, problems):
         summary.rows_in += 1
-        text = row.get(cols.text)
-        if not isinstance(text, str):
-            summary.rejected.append(Problem(str(path), number, f"no text in column '{cols.text}'"))
+        item = item_of(row, cols, number)
+        if isinstance(item, str):
+            summary.rejected.append(Problem(str(path), number, item))
             continue
         lines.append(number)
-        items.append((row.get(cols.id) if cols.id else number, text, _options(row, cols)))
+        items.append(item)
         if len(items) >= CHUNK:
             yield lines, items
             lines, items = [], []
@@ -221,18 +263,7 @@ class _Writer:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pylist(
-            [
-                {
-                    **r,
-                    "id": None if r["id"] is None else str(r["id"]),
-                    "structure": json.dumps(r["structure"]),
-                    "sentences": json.dumps(r["sentences"], ensure_ascii=False),
-                    "findings": json.dumps(r["findings"], ensure_ascii=False),
-                }
-                for r in rows
-            ]
-        )
+        table = pa.Table.from_pylist([flat_row(r) for r in rows])
         if self._pq is None:
             os.close(self.fd)
             self._pq = pq.ParquetWriter(self.tmp, table.schema)
@@ -265,9 +296,14 @@ def score_file(
     model: str | Path | None = None,
     rules: Iterable[str | Path] = (),
     workers: int = 1,
+    scheduler: str | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> Summary:
-    """Score every reply of a JSONL, CSV or Parquet export into JSONL or Parquet."""
+    """Score every reply of a JSONL, CSV or Parquet export into JSONL or Parquet.
+
+    Chunks are scored in this process (workers=1), in a pool of worker processes, or
+    on a Dask cluster (scheduler: an address, or "local" for a local cluster of
+    `workers` processes); the rows come out in input order either way."""
     src, dst = Path(input_path), Path(output_path)
     if dst.suffix.lower() not in (".jsonl", ".parquet"):
         raise CorpusError(f"Output '{dst}' must end in .jsonl or .parquet.")
@@ -275,45 +311,50 @@ def score_file(
     rules_list = [str(r) for r in rules]
     model_arg = str(model) if model is not None else None
     writer = _Writer(dst)
-    pool = None
-    try:
-        # the line numbers of each chunk, in the order the chunks are scored
-        lines_q: deque[list[int]] = deque()
+    with contextlib.ExitStack() as stack:
+        try:
+            # the line numbers of each chunk, in the order the chunks are scored
+            lines_q: deque[list[int]] = deque()
 
-        def chunks() -> Iterator[list[tuple[Any, str, dict[str, Any]]]]:
-            for lines, items in _chunks(src, columns, summary):
-                lines_q.append(lines)
-                yield items
+            def chunks() -> Iterator[list[Item]]:
+                for lines, items in chunks_of(src, columns, summary):
+                    lines_q.append(lines)
+                    yield items
 
-        results: Iterable[list[dict[str, Any] | str]]
-        if workers > 1:
-            pool = mp.get_context("spawn").Pool(
-                workers, initializer=_init_worker, initargs=(model_arg, rules_list)
-            )
-            results = pool.imap(_score_chunk, chunks())
-        else:
-            _init_worker(model_arg, rules_list)
-            results = map(_score_chunk, chunks())
-        for scored in results:
-            lines = lines_q.popleft()
-            good = []
-            for line, item in zip(lines, scored, strict=True):
-                if isinstance(item, str):
-                    summary.rejected.append(Problem(str(src), line, item))
-                else:
-                    good.append(item)
-                    summary.add(item)
-            writer.write(good)
-            if on_progress is not None:
-                on_progress(len(scored))
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+            results: Iterable[list[dict[str, Any] | str]]
+            if scheduler is not None:
+                from .distributed import dask_map
+
+                results = stack.enter_context(
+                    dask_map(chunks(), scheduler, workers, model_arg, rules_list)
+                )
+            elif workers > 1:
+                pool = stack.enter_context(
+                    mp.get_context("spawn").Pool(
+                        workers, initializer=_init_worker, initargs=(model_arg, rules_list)
+                    )
+                )
+                results = pool.imap(_score_chunk, chunks())
+            else:
+                results = (score_items(items, model_arg, rules_list) for items in chunks())
+            for scored in results:
+                lines = lines_q.popleft()
+                good = []
+                for line, item in zip(lines, scored, strict=True):
+                    if isinstance(item, str):
+                        summary.rejected.append(Problem(str(src), line, item))
+                    else:
+                        good.append(item)
+                        summary.add(item)
+                writer.write(good)
+                if on_progress is not None:
+                    on_progress(len(scored))
+            writer.commit()
+            # read errors and scoring errors are found at different times; list by line
+            summary.rejected.sort(key=lambda p: p.line)
+        except BaseException:
+            writer.abort()
+            raise
     (dst.parent / f"{dst.name}.summary.json").write_text(
         json.dumps(summary.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8"
     )

@@ -9,6 +9,7 @@ Results go to stdout, errors to stderr.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -54,6 +55,9 @@ def guarded(fn: F) -> F:
         except KeyboardInterrupt:
             _err("interrupted")
             raise typer.Exit(130) from None
+        except BrokenPipeError:  # `replytone ... | head`: the reader left, as with any Unix tool
+            sys.stderr.close()
+            os._exit(0)
         except Exception as e:  # the last line of defence: no traceback for users
             _err(f"internal error: {type(e).__name__}: {e}")
             _err("Please report this with the command you ran.")
@@ -352,6 +356,13 @@ def score(
         str, typer.Option(help="Column with the time sent (optional).")
     ] = "sent_at",
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Score on a Dask cluster: a scheduler address (tcp://host:8786), or "
+            "'local' for a local cluster of --workers processes. Needs replytone[dask]."
+        ),
+    ] = None,
     model: ModelOption = None,
     rules: RulesOption = None,
 ) -> None:
@@ -396,6 +407,7 @@ def score(
             model=model,
             rules=rules or [],
             workers=workers,
+            scheduler=scheduler,
             on_progress=advance,
         )
     for problem in summary.rejected:

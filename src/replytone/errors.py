@@ -39,6 +39,8 @@ class Errors:
     E041 = "Training needs labelled examples in the train and dev splits; the corpus at '{path}' gave {train} train and {dev} dev sentences."
     E042 = "Output folder '{path}' exists and is not a replytone model; refusing to replace it. Choose another --output."
     E043 = "Bad config override '{key}': {reason}"
+    # Distributed scoring
+    E050 = "Scoring on a Dask cluster needs Dask: pip install 'replytone[dask]'."
 
 
 class ReplytoneError(Exception):

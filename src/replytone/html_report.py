@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,9 @@ def _sentences(report: dict[str, Any]) -> str:
     parts = []
     for s in report["sentences"]:
         labels = s["labels"]
-        colour = COLOURS.get(labels[0], "#eee") if labels else "transparent"
+        # a forbidden sentence shows as forbidden whatever else it is: that is what to fix
+        primary = "forbidden" if "forbidden" in labels else (labels[0] if labels else None)
+        colour = COLOURS.get(primary, "#eee") if primary else "transparent"
         chips = "".join(
             f'<span class="chip label-{_e(lab)}" style="background:{COLOURS[lab]}">{_e(lab)}</span>'
             for lab in labels
@@ -163,5 +166,10 @@ def report_file(scored: str | Path, out: str | Path) -> Path:
                 if line.strip():
                     yield json.loads(line)
 
-    out.write_text(batch_html(rows(), summary), encoding="utf-8")
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        tmp.write_text(batch_html(rows(), summary), encoding="utf-8")
+        os.replace(tmp, out)  # a failed run leaves an earlier report intact
+    finally:
+        tmp.unlink(missing_ok=True)
     return out
