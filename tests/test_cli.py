@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from conftest import sentence, write_jsonl
 from typer.testing import CliRunner
 
 from replytone.cli import EXIT_BAD_INPUT, EXIT_FINDINGS, app
@@ -80,3 +81,30 @@ def test_cli_coverage_json():
     data = json.loads(result.stdout)
     assert data["statements"] >= data["checkable"] >= data["with_detector"] > 0
     assert any(r["status"] == "not checkable" for r in data["rules"])
+
+
+def test_cli_coverage_errors_list_misses_and_false_alarms(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_jsonl(
+        corpus / "sentences" / "en.jsonl",
+        [
+            sentence("e1", "That is not our problem.", ["forbidden"], "en", split="dev",
+                     rules=["forbidden.not_our_problem"]),
+            sentence("e2", "Honestly, the courier lost it, go and shout at them.", ["forbidden"],
+                     "en", split="dev", rules=["forbidden.not_our_problem"]),
+            sentence("e3", "We have refunded the payment.", ["solution"], "en", split="dev",
+                     rules=[]),
+        ],
+    )  # fmt: skip
+    result = runner.invoke(
+        app, ["coverage", "--corpus", str(corpus), "--split", "dev", "--errors", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    row = next(
+        r for r in json.loads(result.stdout)["rules"] if r["id"] == "forbidden.not_our_problem"
+    )
+    assert row["examples"] == 2 and row["recall"] == 0.5
+    assert row["missed"] == ["e2: Honestly, the courier lost it, go and shout at them."]
+    assert row["false_alarms"] == []
+    plain = runner.invoke(app, ["coverage", "--corpus", str(corpus), "--split", "dev"])
+    assert "\tmissed\t" not in plain.stdout

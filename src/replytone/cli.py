@@ -292,6 +292,10 @@ def coverage(
     lang: Annotated[
         list[Lang] | None, typer.Option("--lang", help="Measure only these languages (repeatable).")
     ] = None,
+    errors: Annotated[
+        bool,
+        typer.Option("--errors", help="Also list each rule's missed examples and false alarms."),
+    ] = False,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="text or json.")
     ] = OutputFormat.text,
@@ -311,6 +315,9 @@ def coverage(
         rules=rules or [],
         langs=[x.value for x in lang] if lang else None,
     )
+    if not errors:
+        for row in report.rows:
+            row.missed, row.false_alarms = [], []
     if output_format is OutputFormat.json:
         typer.echo(to_json(report))
         return
@@ -328,6 +335,10 @@ def coverage(
             )
             + fires
         )
+    for r in report.rows:
+        for what, examples in (("missed", r.missed), ("false alarm", r.false_alarms)):
+            for example in examples:
+                typer.echo(f"{r.id}\t{what}\t{example}")
     typer.echo("")
     typer.echo(
         report.summary() + (f" (measured on the {report.split} split)" if report.split else "")

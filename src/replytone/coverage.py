@@ -43,14 +43,19 @@ class Tally:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    # "record id: text" of the examples the rule missed and of its false alarms
+    missed: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
 
-    def add(self, gold: bool, fired: bool) -> None:
+    def add(self, gold: bool, fired: bool, example: str = "") -> None:
         if gold and fired:
             self.tp += 1
         elif fired:
             self.fp += 1
+            self.false_alarms.append(example)
         elif gold:
             self.fn += 1
+            self.missed.append(example)
 
     @property
     def support(self) -> int:
@@ -76,6 +81,8 @@ class RuleRow:
     recall: float | None
     status: str
     fires: int | None = None  # on the --replies file
+    missed: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -181,9 +188,11 @@ def measure(
                     if any(r.startswith(prefixes) for r in fired_ids if r != rule.id):
                         continue
                     gold = "forbidden" in rec.labels
-                tallies[rule.id].add(gold, _fired(report, rule.id))
+                tallies[rule.id].add(gold, _fired(report, rule.id), f"{rec.id}: {rec.text}")
             elif rule.id == "greeting.unknown_customer":
-                tallies[rule.id].add(rule.id in rec.rules, _fired(report, rule.id))
+                tallies[rule.id].add(
+                    rule.id in rec.rules, _fired(report, rule.id), f"{rec.id}: {rec.text}"
+                )
     # reply rules
     for reply in replies:
         report = scorer.score(
@@ -194,15 +203,18 @@ def measure(
             sent_at=reply.sent_at,
         )
         gold_labels = [set(s.labels) for s in reply.sentences]
+        example = f"{reply.id}: {reply.text[:200]}"
         for rule in rules:
             if reply.lang not in rule.languages:
                 continue
             det = rule.detector
             if isinstance(det, StructureDetector):
-                tallies[rule.id].add(_structure_gold(rule, reply), _fired(report, rule.id))
+                tallies[rule.id].add(_structure_gold(rule, reply), _fired(report, rule.id), example)
             elif isinstance(det, LabelDetector) and det.mode == "absent":
                 tallies[rule.id].add(
-                    not any(det.label in labs for labs in gold_labels), _fired(report, rule.id)
+                    not any(det.label in labs for labs in gold_labels),
+                    _fired(report, rule.id),
+                    example,
                 )
             elif (
                 det.kind in ("context", "metric")
@@ -210,7 +222,7 @@ def measure(
                 and reply.rules is not None
                 and (not rule.channels or reply.channel in rule.channels)
             ):
-                tallies[rule.id].add(rule.id in reply.rules, _fired(report, rule.id))
+                tallies[rule.id].add(rule.id in reply.rules, _fired(report, rule.id), example)
     return tallies
 
 
@@ -276,6 +288,8 @@ def coverage(
                 recall=None if tally is None or tally.recall is None else round(tally.recall, 3),
                 status=status,
                 fires=fires.get(rule.id, 0) if replies else None,
+                missed=tally.missed if tally else [],
+                false_alarms=tally.false_alarms if tally else [],
             )
         )
     return report

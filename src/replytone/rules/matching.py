@@ -25,6 +25,7 @@ from ..normalise import fold
 GAP: Final = "..."
 MAX_GAP: Final = 3
 _STEM_KEY: Final = 3  # stems are indexed by their first (up to) three characters
+_CACHE_SIZE: Final = 50_000  # token forms whose candidate phrases are remembered
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ class PhraseIndex:
         self._stems: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self._exact_cs: dict[str, list[int]] = defaultdict(list)
         self._stems_cs: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        # the candidates of a token depend only on its form, and replies repeat forms
+        self._cache: dict[tuple[str, str], tuple[int, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -120,8 +123,18 @@ class PhraseIndex:
                     exact[w].append(pid)
                 for s in first.stems:
                     stems[s[:_STEM_KEY]].append((s, pid))
+        self._cache.clear()
 
-    def _candidates(self, folded: str, text: str) -> set[int]:
+    def _candidates(self, folded: str, text: str) -> tuple[int, ...]:
+        key = (folded, text)
+        cached = self._cache.get(key)
+        if cached is None:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            cached = self._cache[key] = tuple(sorted(self._find_candidates(folded, text)))
+        return cached
+
+    def _find_candidates(self, folded: str, text: str) -> set[int]:
         found: set[int] = set()
         for form, exact, stems in (
             (folded, self._exact, self._stems),
