@@ -129,6 +129,11 @@ def _present(value: Any) -> bool:
     return value is not None and value != "" and value == value
 
 
+def row_id(row: dict[str, Any], cols: Columns, default_id: Any) -> Any:
+    """A row's id: its id column where it has one, else default_id (its line or index)."""
+    return row.get(cols.id) if cols.id and cols.id in row else default_id
+
+
 def item_of(row: dict[str, Any], cols: Columns, default_id: Any) -> Item | str:
     """One input row as an (id, text, options) item, or the reason it cannot be scored."""
     text = row.get(cols.text)
@@ -139,14 +144,13 @@ def item_of(row: dict[str, Any], cols: Columns, default_id: Any) -> Item | str:
         value = row.get(name) if name else None
         return value if _present(value) else None
 
-    row_id = row.get(cols.id) if cols.id and cols.id in row else default_id
     options = {
         "lang": get(cols.lang),
         "channel": get(cols.channel),
         "customer_name": get(cols.customer_name),
         "sent_at": get(cols.sent_at),
     }
-    return (row_id, text, options)
+    return (row_id(row, cols, default_id), text, options)
 
 
 def result_row(row_id: Any, report: Any) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .batch import Columns, Item, flat_row, item_of, score_items
+from .batch import Columns, Item, flat_row, item_of, row_id, score_items
 from .errors import Errors, ReplytoneError
 
 if TYPE_CHECKING:
@@ -106,8 +106,8 @@ def score_partition(
     where: list[int] = []
     out: list[dict[str, Any]] = [dict.fromkeys(FRAME_COLUMNS) for _ in records]
     for k, (index, record) in enumerate(zip(frame.index, records, strict=True)):
-        row_id = record.get(columns.id, index) if columns.id else index
-        out[k]["id"] = None if row_id is None else str(row_id)
+        rid = row_id(record, columns, index)
+        out[k]["id"] = None if rid is None else str(rid)
         item = item_of(record, columns, index)
         if isinstance(item, str):
             out[k]["error"] = item
