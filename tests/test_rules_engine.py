@@ -172,3 +172,30 @@ def test_rules_engine_introduce_yourself_only_when_the_customer_is_unknown(compi
         [["greeting"], ["solution"]] if "!" in text else [["greeting", "solution"]],
     )
     assert ("greeting.introduce_and_ask_name" in {f.rule for f in found}) == fires
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "rule", "fires"),
+    [
+        ("Čiau, Agne!", [["greeting"]], "greeting.informal", True),
+        ("Čiau, Agne!", [["greeting"]], "farewell.informal", False),
+        ("Gata, servus.", [["closing"]], "farewell.informal", True),
+        ("Gata, servus.", [["closing"]], "greeting.informal", False),
+        ("Ciao și mersi de comandă!", [["closing", "gratitude"]], "greeting.informal", False),
+    ],
+)
+def test_rules_engine_hello_or_goodbye_by_the_sentence_label(compiled, text, labels, rule, fires):
+    lang = "lt" if "Čiau" in text else "ro"
+    assert bool(rule_hits(findings(compiled, text, lang, labels), rule)) is fires
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("Понимаю вас, Анна, очень жаль.", True),
+        ("Понимаю вас, это неприятно.", True),
+        ("Понимаю вас: остаться без связи в командировке перед важной встречей тяжело.", False),
+    ],
+)
+def test_rules_engine_generic_empathy_is_a_bare_phrase(compiled, text, fires):
+    assert bool(rule_hits(findings(compiled, text, "ru"), "empathy.generic")) is fires

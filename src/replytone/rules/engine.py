@@ -120,6 +120,8 @@ class CompiledRuleset:
         if isinstance(det, PhrasesDetector):
             keys.append((rule.id, get(det.phrases), det.case_sensitive))
             keys.append((rule.id + "#unless", get(det.unless), False))
+            for label, phrases in det.phrases_when_labelled.items():
+                keys.append((f"{rule.id}#label:{label}", get(phrases), det.case_sensitive))
         elif isinstance(det, LabelDetector):
             keys.append((rule.id + "#unless", get(det.unless), False))
         elif isinstance(det, ExpectsDetector):
@@ -201,8 +203,15 @@ def check_phrases(rule: Rule, view: ReplyView, matches: Matches, _: list[Finding
     det = rule.detector
     assert isinstance(det, PhrasesDetector)
     unless = _sentences_with(view, matches, rule.id + "#unless")
+    spans = list(matches.get(rule.id, []))
+    for label in det.phrases_when_labelled:
+        spans += [
+            (s, e)
+            for s, e in matches.get(f"{rule.id}#label:{label}", [])
+            if (i := view.sentence_of(s, e)) >= 0 and label in view.labels[i]
+        ]
     out = []
-    for start, end in _longest_first(matches.get(rule.id, [])):
+    for start, end in _longest_first(spans):
         i = view.sentence_of(start, end)
         if i < 0 or i in unless or (det.unless_next_sentence and i + 1 in unless):
             continue
@@ -211,6 +220,10 @@ def check_phrases(rule: Rule, view: ReplyView, matches: Matches, _: list[Finding
             continue
         if det.not_at_sentence_start and start == sent.start:
             continue
+        if det.max_other_words is not None:
+            in_match = sum(1 for w in view.words[start:end] if is_word(w))
+            if view.sentence_words[i] - in_match > det.max_other_words:
+                continue
         span = view.doc[start:end]
         out.append(_finding(rule, view, *_chars(span)))
     return out

@@ -48,6 +48,12 @@ class PhrasesDetector(_Strict):
     unless_next_sentence: bool = False
     # only in sentences of at most this many words (a bare phrase, not a sentence using it)
     max_sentence_words: int | None = Field(default=None, ge=1)
+    # only when the sentence has at most this many words besides the match: the phrase
+    # stands bare, apart from an address or a filler («Жаль, понимаю вас, Анна.»)
+    max_other_words: int | None = Field(default=None, ge=0)
+    # phrases that count only in a sentence the classifier gave the label: words that greet
+    # or take leave depending on the sentence («čiau», «ciao», «servus»)
+    phrases_when_labelled: dict[Label, PhraseMap] = Field(default_factory=dict)
     # skip matches on a sentence's first word (capitalisation checks)
     not_at_sentence_start: bool = False
 
