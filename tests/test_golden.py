@@ -84,7 +84,12 @@ def test_golden_findings(engine, kind, lang, case):
     if ctx.get("sent_at"):
         ctx["sent_at"] = datetime.fromisoformat(str(ctx["sent_at"]))
     view = ReplyView(
-        doc, sents, labels, [{} for _ in sents], check_structure(labels), Context(lang=lang, **ctx)
+        doc,
+        sents,
+        labels,
+        [dict.fromkeys(labs, 1.0) for labs in labels],  # given labels: the classifier is sure
+        check_structure(labels),
+        Context(lang=lang, **ctx),
     )
     of_kind = {r.id for r in ruleset if r.detector.kind == kind}
     got = [{"rule": f.rule, "match": f.match} for f in compiled.check(view) if f.rule in of_kind]

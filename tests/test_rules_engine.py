@@ -20,7 +20,7 @@ def compiled():
     return nlp, CompiledRuleset(load_ruleset(), nlp.vocab, nlp.make_doc)
 
 
-def findings(compiled, text, lang, labels=None, **ctx):
+def findings(compiled, text, lang, labels=None, probability=1.0, **ctx):
     nlp, rules = compiled
     nlp_seg = nlp
     if "replytone_sentencizer" not in nlp_seg.pipe_names:
@@ -30,7 +30,12 @@ def findings(compiled, text, lang, labels=None, **ctx):
     labs = [set(x) for x in (labels or [[] for _ in sents])]
     assert len(labs) == len(sents), [s.text for s in sents]
     view = ReplyView(
-        doc, sents, labs, [{} for _ in sents], check_structure(labs), Context(lang=lang, **ctx)
+        doc,
+        sents,
+        labs,
+        [dict.fromkeys(x, probability) for x in labs],
+        check_structure(labs),
+        Context(lang=lang, **ctx),
     )
     return rules.check(view)
 
@@ -143,6 +148,8 @@ def test_rules_engine_classifier_forbidden_not_doubled(compiled):
     assert not rule_hits(found, "forbidden.classifier")
     paraphrase = findings(compiled, "Обращайтесь куда хотите.", "ru", [["forbidden"]])
     assert rule_hits(paraphrase, "forbidden.classifier")
+    unsure = findings(compiled, "Обращайтесь куда хотите.", "ru", [["forbidden"]], probability=0.6)
+    assert not rule_hits(unsure, "forbidden.classifier")
 
 
 def test_rules_engine_numbered_steps(compiled):
