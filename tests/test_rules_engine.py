@@ -82,6 +82,12 @@ def test_rules_engine_phrases_catch_forms_and_variants(compiled, text, lang, rul
         ("Понимаю, как неприятно остаться без доступа перед встречей.", "ru", "empathy.generic"),
         ("Мы в курсе ошибки и исправим её до пятницы.", "ru", "forbidden.aware_of_bug"),
         ("Вы можете оплатить картой.", "ru", "address.capitalised"),
+        ("Точно не знаю, уточню у юриста и напишу до шести.", "ru", "forbidden.i_dont_know"),
+        (
+            "I don't know the limit offhand, let me check and come back to you.",
+            "en",
+            "forbidden.i_dont_know",
+        ),
     ],
 )
 def test_rules_engine_phrases_leave_good_sentences_alone(compiled, text, lang, rule):
