@@ -266,6 +266,11 @@ def write_docs(r: dict) -> None:
         "",
         "## What limits it",
         "",
+        f"By how much: one process scores {r['score_1_process']['replies_s']:.0f} replies/s, "
+        f"{2000 / r['score_1_process']['replies_s']:.1f}x short of 2,000, and runs at "
+        f"{r['ratio_to_tokenizer']:.1%} of the bare tokenizer's speed, "
+        f"{0.25 / r['ratio_to_tokenizer']:.1f}x short of 25%.",
+        "",
         "A profile of 600 generated replies (`python -m cProfile` over `Scorer.pipe`) splits the",
         "time roughly in thirds: the classifier's forward pass (the ensemble's tok2vec over each",
         "sentence, ~30%), the rules (~30%, of which the phrase index ~18% and the metric and",

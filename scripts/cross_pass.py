@@ -1,6 +1,6 @@
 """How a model trained without one writing pass does on it (docs/cross_pass.md).
 
-Usage: python scripts/cross_pass.py [--config configs/train.cfg] [--held-out -c ...]
+Usage: python scripts/cross_pass.py [--config configs/train.cfg] [--held-out=-c ...]
 For each held-out pass suffix (default: -c, -b, -a), that pass of every language is
 the test split and the other passes give train and dev (their usual grouped split). Compare with the in-pass test figures in models/default/metrics.json.
 """
@@ -65,7 +65,7 @@ def main() -> None:
         "# Trained without a writing pass, tested on it",
         "",
         f"Made by `python scripts/cross_pass.py --config {Path(args.config).relative_to(ROOT)}"
-        + "".join(f" --held-out {h}" for h in held_outs)
+        + "".join(f" --held-out={h}" for h in held_outs)
         + "`. Each language was",
         "written in independent passes with different voices, companies and domains (corpus/README.md);",
         "here a model is trained without one pass of every language and tested on that pass.",
