@@ -212,3 +212,15 @@ def test_rules_engine_hello_or_goodbye_by_the_sentence_label(compiled, text, lab
 )
 def test_rules_engine_generic_empathy_is_a_bare_phrase(compiled, text, fires):
     assert bool(rule_hits(findings(compiled, text, "ru"), "empathy.generic")) is fires
+
+
+def test_rules_engine_compiles_each_language_when_first_needed():
+    import spacy
+
+    nlp = spacy.blank("xx")
+    rules = CompiledRuleset(load_ruleset(), nlp.vocab, nlp.make_doc)
+    assert not rules._phrases  # nothing compiled at start-up (cold start)
+    assert rule_hits(findings((nlp, rules), "Я не знаю.", "ru"), "forbidden.i_dont_know")
+    assert set(rules._phrases) == {"ru"}
+    assert rule_hits(findings((nlp, rules), "I don't know.", "en"), "forbidden.i_dont_know")
+    assert set(rules._phrases) == {"ru", "en"}

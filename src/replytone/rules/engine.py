@@ -8,6 +8,7 @@ us (language, channel, customer name, time sent). One function per detector kind
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -90,24 +91,34 @@ def _chars(span: Span) -> tuple[int, int]:
 
 
 class CompiledRuleset:
-    """A ruleset ready to run: phrases compiled once into one Matcher per language."""
+    """A ruleset ready to run: each language's phrases compiled once, into one index and
+    one Matcher, when the first reply in that language is checked (so that a process
+    scoring one language does not pay for the other three at start-up)."""
 
     def __init__(self, ruleset: Ruleset, vocab: Vocab, tokenizer: Callable[[str], Doc]) -> None:
         self.ruleset = ruleset
         # label rules last: they skip sentences that other rules (unless_rules) already reported
         self.rules = sorted(ruleset.enabled(), key=lambda r: r.detector.kind == "label")
+        self._vocab = vocab
+        self._tokenizer = tokenizer
+        self._compiled: set[str] = set()
+        self._compile_lock = threading.Lock()  # Dask workers may check replies in threads
         self._phrases: dict[str, PhraseIndex] = {}
         self._patterns: dict[str, Matcher] = {}  # spaCy token patterns (pattern detectors)
+
+    def _compile(self, lang: str) -> None:
         for rule in self.rules:
-            for lang in rule.languages:
-                for key, phrases, case in self._phrase_keys(rule, lang):
-                    if phrases:
-                        index = self._phrases.setdefault(lang, PhraseIndex(tokenizer))
-                        index.add(key, phrases, case)
-                det = rule.detector
-                if isinstance(det, PatternDetector) and det.patterns.get(lang):
-                    matcher = self._patterns.setdefault(lang, Matcher(vocab))
-                    matcher.add(rule.id, det.patterns[lang])
+            if lang not in rule.languages:
+                continue
+            for key, phrases, case in self._phrase_keys(rule, lang):
+                if phrases:
+                    index = self._phrases.setdefault(lang, PhraseIndex(self._tokenizer))
+                    index.add(key, phrases, case)
+            det = rule.detector
+            if isinstance(det, PatternDetector) and det.patterns.get(lang):
+                matcher = self._patterns.setdefault(lang, Matcher(self._vocab))
+                matcher.add(rule.id, det.patterns[lang])
+        self._compiled.add(lang)
 
     @staticmethod
     def _phrase_keys(rule: Rule, lang: str) -> list[tuple[str, list[str], bool]]:
@@ -142,6 +153,10 @@ class CompiledRuleset:
         ctx = view.context
         matches: Matches = defaultdict(list)
         if len(view.doc):
+            if ctx.lang not in self._compiled:
+                with self._compile_lock:
+                    if ctx.lang not in self._compiled:
+                        self._compile(ctx.lang)
             index = self._phrases.get(ctx.lang)
             if index is not None:
                 for key, start, end in index(view.words):
