@@ -117,7 +117,14 @@ class ReplyChecker:
             lang=lang,
             score=score_findings(findings, self.weights),
             sentences=[
-                Sentence(s.text, s.start_char, s.end_char, labels[i], dict(scores[i]))
+                # sliced from the text built once: Span.text makes a Token per token
+                Sentence(
+                    view.text[s.start_char : s.end_char],
+                    s.start_char,
+                    s.end_char,
+                    labels[i],
+                    dict(scores[i]),
+                )
                 for i, s in enumerate(sents)
             ],
             structure=structure,

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from spacy.matcher import Matcher
@@ -39,6 +40,8 @@ from .schema import (
 )
 
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–—])\s*")
+_DIGIT = re.compile(r"\d")
+_compiled = lru_cache(maxsize=256)(re.compile)  # step markers, compiled once per pattern
 
 
 @dataclass
@@ -371,11 +374,12 @@ def check_context(
     return [_finding(rule, view, end, end, suggestion=suggestion + "!")]
 
 
-def _is_step(sent: Span, marker: re.Pattern[str] | None) -> bool:
-    words = [t for t in sent if t.is_alpha]
+def _is_step(view: ReplyView, sent: Span, marker: re.Pattern[str] | None) -> bool:
+    # token strings, not Token objects: the same is_alpha and lower_, without the objects
+    words = [w for w in view.words[sent.start : sent.end] if w.isalpha()]
     if not words or marker is None:
         return False
-    return any(marker.search(t.lower_) for t in words[:2])
+    return any(marker.search(w.lower()) for w in words[:2])
 
 
 def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) -> list[Finding]:
@@ -400,9 +404,8 @@ def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) ->
         return [_finding(rule, view, *whole)] if labels & stock and not labels & substance else []
     if det.metric == "generic_reply":
         name = ctx.customer_name
-        folded_text = fold(view.text)
-        personal = any(ch.isdigit() for ch in view.text) or (
-            name is not None and any(stem in folded_text for stem in _name_stems(name))
+        personal = _DIGIT.search(view.text) is not None or (
+            name is not None and any(stem in fold(view.text) for stem in _name_stems(name))
         )
         has_empathy = any("empathy" in labs for labs in view.labels)
         long_enough = det.max_words is None or n_words >= det.max_words
@@ -425,10 +428,10 @@ def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) ->
             else []
         )
     pattern = det.step_markers.get(ctx.lang)  # type: ignore[call-overload]
-    marker = re.compile(pattern) if pattern else None
+    marker = _compiled(pattern) if pattern else None
     steps = [
         i for i, s in enumerate(view.sentences)
-        if "solution" in view.labels[i] and _is_step(s, marker)
+        if "solution" in view.labels[i] and _is_step(view, s, marker)
     ]  # fmt: skip
     if len(steps) < det.min_steps:
         return []

@@ -28,7 +28,7 @@ _STEM_KEY: Final = 3  # stems are indexed by their first (up to) three character
 _CACHE_SIZE: Final = 50_000  # token forms whose candidate phrases are remembered
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WordSpec:
     words: frozenset[str]  # exact forms
     stems: tuple[str, ...]  # prefixes
@@ -36,10 +36,14 @@ class WordSpec:
 
     def matches(self, folded: str, text: str) -> bool:
         form = text if self.case_sensitive else folded
-        return form in self.words or any(form.startswith(s) for s in self.stems)
+        # str.startswith takes a tuple: one C call for all the stems
+        return form in self.words or (bool(self.stems) and form.startswith(self.stems))
 
 
 Spec = WordSpec | int  # an int is a gap of up to that many tokens
+# the phrases that may start at a token: those to try from their second word, and those
+# whose second word is an exact form, by that form
+_Candidates = tuple[tuple[int, ...], dict[str, tuple[int, ...]]]
 
 
 def _norm(word: str, case_sensitive: bool) -> str:
@@ -96,13 +100,15 @@ class PhraseIndex:
 
     def __init__(self, tokenize: Callable[[str], Doc]) -> None:
         self._tokenize = tokenize
-        self._patterns: list[tuple[str, list[Spec]]] = []
+        # (key, specs, whether the specs have a gap): gapless phrases, nearly all of them,
+        # are matched by a plain loop; only those with `...` need the backtracking search
+        self._patterns: list[tuple[str, list[Spec], bool]] = []
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._stems: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self._exact_cs: dict[str, list[int]] = defaultdict(list)
         self._stems_cs: dict[str, list[tuple[str, int]]] = defaultdict(list)
         # the candidates of a token depend only on its form, and replies repeat forms
-        self._cache: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._cache: dict[tuple[str, str], _Candidates] = {}
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -111,7 +117,7 @@ class PhraseIndex:
         for phrase in phrases:
             for specs in parse_phrase(phrase, self._tokenize, case_sensitive):
                 pid = len(self._patterns)
-                self._patterns.append((key, specs))
+                self._patterns.append((key, specs, any(isinstance(x, int) for x in specs)))
                 first = specs[0]
                 assert isinstance(first, WordSpec)
                 exact, stems = (
@@ -125,14 +131,29 @@ class PhraseIndex:
                     stems[s[:_STEM_KEY]].append((s, pid))
         self._cache.clear()
 
-    def _candidates(self, folded: str, text: str) -> tuple[int, ...]:
+    def _candidates(self, folded: str, text: str) -> _Candidates:
         key = (folded, text)
         cached = self._cache.get(key)
         if cached is None:
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
-            cached = self._cache[key] = tuple(sorted(self._find_candidates(folded, text)))
+            cached = self._cache[key] = self._split_by_next(self._find_candidates(folded, text))
         return cached
+
+    def _split_by_next(self, pids: set[int]) -> _Candidates:
+        """Most phrases that start at a token fail on the next one; those whose second
+        word is a plain exact form are looked up by the next token's form instead of tried."""
+        rest: list[int] = []
+        by_next: dict[str, list[int]] = defaultdict(list)
+        for pid in sorted(pids):
+            specs = self._patterns[pid][1]
+            second = specs[1] if len(specs) > 1 else None
+            if isinstance(second, WordSpec) and not second.stems and not second.case_sensitive:
+                for w in second.words:
+                    by_next[w].append(pid)
+            else:
+                rest.append(pid)
+        return tuple(rest), {w: tuple(p) for w, p in by_next.items()}
 
     def _find_candidates(self, folded: str, text: str) -> set[int]:
         found: set[int] = set()
@@ -148,7 +169,7 @@ class PhraseIndex:
         return found
 
     def _match_from(
-        self, specs: list[Spec], k: int, i: int, folded: list[str], texts: list[str]
+        self, specs: list[Spec], k: int, i: int, folded: list[str | None], texts: list[str]
     ) -> int:
         """The end of a match of specs[k:] starting at token i, or -1."""
         if k == len(specs):
@@ -162,20 +183,39 @@ class PhraseIndex:
                 if end >= 0:
                     return end
             return -1
-        if i < len(texts) and folded[i] is not None and spec.matches(folded[i], texts[i]):
+        f = folded[i] if i < len(texts) else None
+        if f is not None and spec.matches(f, texts[i]):
             return self._match_from(specs, k + 1, i + 1, folded, texts)
         return -1
 
     def __call__(self, texts: list[str]) -> list[tuple[str, int, int]]:
         """(key, start token, end token) for every phrase found in the token strings."""
-        folded = [None if t.isspace() else fold(t) for t in texts]
+        folded: list[str | None] = [None if t.isspace() else fold(t) for t in texts]
+        n = len(texts)
         out = []
+        patterns = self._patterns
         for i, (f, text) in enumerate(zip(folded, texts, strict=True)):
             if f is None:
                 continue
-            for pid in self._candidates(f, text):
-                key, specs = self._patterns[pid]
-                end = self._match_from(specs, 1, i + 1, folded, texts)  # type: ignore[arg-type]
+            rest, by_next = self._candidates(f, text)
+            nxt = folded[i + 1] if i + 1 < n else None
+            seconds = by_next.get(nxt, ()) if nxt is not None and by_next else ()
+            # (pid, specs already matched): the by_next ones have matched their second word
+            tries = [(pid, 1) for pid in rest] + [(pid, 2) for pid in seconds]
+            if rest and seconds:
+                tries.sort()
+            for pid, k in tries:
+                key, specs, has_gap = patterns[pid]
+                if has_gap:
+                    end = self._match_from(specs, k, i + k, folded, texts)
+                else:
+                    end = i + k
+                    for spec in specs[k:]:
+                        g = folded[end] if end < n else None
+                        if g is None or not spec.matches(g, texts[end]):  # type: ignore[union-attr]
+                            end = -1
+                            break
+                        end += 1
                 if end >= 0:
                     out.append((key, i, end))
         return out
