@@ -64,7 +64,7 @@ def main() -> None:
     lines = [
         "# Trained without a writing pass, tested on it",
         "",
-        f"Made by `python scripts/cross_pass.py --config {Path(args.config).relative_to(ROOT)}"
+        f"Made by `python scripts/cross_pass.py --config {Path(args.config).resolve().relative_to(ROOT)}"
         + "".join(f" --held-out={h}" for h in held_outs)
         + "`. Each language was",
         "written in independent passes with different voices, companies and domains (corpus/README.md);",
