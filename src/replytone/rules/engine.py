@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from spacy.matcher import Matcher
@@ -41,7 +40,6 @@ from .schema import (
 
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–—])\s*")
 _DIGIT = re.compile(r"\d")
-_compiled = lru_cache(maxsize=256)(re.compile)  # step markers, compiled once per pattern
 
 
 @dataclass
@@ -428,7 +426,7 @@ def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) ->
             else []
         )
     pattern = det.step_markers.get(ctx.lang)  # type: ignore[call-overload]
-    marker = _compiled(pattern) if pattern else None
+    marker = re.compile(pattern) if pattern else None  # re keeps compiled patterns
     steps = [
         i for i, s in enumerate(view.sentences)
         if "solution" in view.labels[i] and _is_step(view, s, marker)

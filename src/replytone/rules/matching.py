@@ -8,7 +8,9 @@ case-sensitive phrases compare the text as written.
 
 Every phrase is indexed by its first word: exact words in a dict, stems by their
 first characters. For each token only the phrases that can start there are tried,
-which keeps matching linear in the reply's length whatever the size of the ruleset.
+which keeps matching linear in the reply's length whatever the size of the ruleset;
+those whose second word is a plain word are first looked up by the next token's form,
+since most candidates fail right there.
 """
 
 from __future__ import annotations
