@@ -17,7 +17,9 @@ PHRASES = {
     "gap": ["не ... проблема"],
     "alternatives": ["что-нибудь|что-то еще ?"],
     "one_word": ["привет"],
-    "folded": ["multumim pentru"],
+    "folded": ["mulțumim pentru"],
+    "plain": ["tu"],  # Lithuanian "you": not 'tų' ("of those")
+    "marked_stem": ["aștept*"],
 }
 
 
@@ -56,6 +58,13 @@ def _found(index, text: str) -> set[tuple[str, str]]:
         ("Что-то ещё?", {("alternatives", "Что - то ещё ?")}),
         ("Привет!", {("one_word", "Привет")}),
         ("Mulțumim pentru răbdare.", {("folded", "Mulțumim pentru")}),
+        # diacritics fold one way: typed without them still matches; cedilla for comma too
+        ("multumim pentru rabdare", {("folded", "multumim pentru")}),
+        ("Mulţumim pentru răbdare.", {("folded", "Mulţumim pentru")}),
+        ("Tu pats žinai.", {("plain", "Tu")}),
+        ("Dėl tų mokėjimų.", set()),
+        ("Vă așteptăm.", {("marked_stem", "așteptăm")}),
+        ("Va asteptam.", {("marked_stem", "asteptam")}),
         ("Спасибо, Вы правы, а вы нет.", {("case", "Вы")}),
         # a line break ends an exact phrase; a gap steps over it
         ("не\n\nнаша проблема", {("gap", "не \n\n наша проблема")}),
@@ -68,3 +77,13 @@ def test_rules_matching_finds_each_kind_of_phrase(index, text, expected):
 def test_rules_matching_phrase_cut_off_at_the_end_of_the_reply(index):
     assert _found(index, "Это не наша") == {("second_stem", "Это не")}
     assert _found(index, "Извините за") == set()
+
+
+def test_rules_matching_stem_with_a_plain_letter_rejects_a_marked_one(index):
+    # the stem's letters are checked; the free ending may have diacritics of its own
+    nlp = spacy.blank("xx")
+    idx = PhraseIndex(nlp.make_doc)
+    idx.add("stem", ["ta*"])
+    assert idx(["tavo"]) == [("stem", 0, 1)]
+    assert idx(["tąsyk"]) == []
+    assert idx(["tašką"]) == [("stem", 0, 1)]

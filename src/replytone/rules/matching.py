@@ -4,7 +4,9 @@ Phrase syntax: words separated by spaces; `word*` matches any ending, `a|b` eith
 word, `...` up to three words in between; punctuation is written as its own word
 ("что вы имеете в виду ?"). Matching is on folded forms (lower case, diacritics
 removed), so a phrase written with diacritics also matches text typed without them;
-case-sensitive phrases compare the text as written.
+the other way round is checked apart (normalise.marks): a plain letter of a phrase
+does not match a letter with a diacritic. Case-sensitive phrases compare the text
+as written.
 
 Every phrase is indexed by its first word: exact words in a dict, stems by their
 first characters. For each token only the phrases that can start there are tried,
@@ -17,12 +19,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from spacy.tokens import Doc
 
-from ..normalise import fold
+from ..normalise import fold, marks
 
 GAP: Final = "..."
 MAX_GAP: Final = 3
@@ -35,11 +37,25 @@ class WordSpec:
     words: frozenset[str]  # exact forms
     stems: tuple[str, ...]  # prefixes
     case_sensitive: bool
+    # the diacritics each written form had (normalise.marks), by folded form and by stem:
+    # a letter typed with a diacritic matches only a letter that has one in the phrase
+    word_marks: dict[str, int] = field(default_factory=dict, compare=False)
+    stem_marks: tuple[int, ...] = ()
 
     def matches(self, folded: str, text: str) -> bool:
-        form = text if self.case_sensitive else folded
+        if self.case_sensitive:
+            return text in self.words or (bool(self.stems) and text.startswith(self.stems))
+        if folded in self.words:
+            return text.isascii() or not marks(text) & ~self.word_marks.get(folded, 0)
         # str.startswith takes a tuple: one C call for all the stems
-        return form in self.words or (bool(self.stems) and form.startswith(self.stems))
+        if not (self.stems and folded.startswith(self.stems)):
+            return False
+        if text.isascii() or not (typed := marks(text)):
+            return True
+        return any(
+            folded.startswith(stem) and not typed & ((1 << len(stem)) - 1) & ~mark
+            for stem, mark in zip(self.stems, self.stem_marks, strict=True)
+        )
 
 
 Spec = WordSpec | int  # an int is a gap of up to that many tokens
@@ -50,6 +66,21 @@ _Candidates = tuple[tuple[int, ...], dict[str, tuple[int, ...]]]
 
 def _norm(word: str, case_sensitive: bool) -> str:
     return word if case_sensitive else fold(word)
+
+
+def _word_spec(words: list[str], stems: list[str], case_sensitive: bool) -> WordSpec:
+    word_marks: dict[str, int] = {}
+    for w in words:
+        form = _norm(w, case_sensitive)
+        # 'bună|buna': the plain spelling must not take away the marks of the other
+        word_marks[form] = word_marks.get(form, 0) | marks(w)
+    return WordSpec(
+        frozenset(word_marks),
+        tuple(_norm(s, case_sensitive) for s in stems),
+        case_sensitive,
+        word_marks,
+        tuple(marks(s) for s in stems),
+    )
 
 
 def parse_phrase(
@@ -73,16 +104,11 @@ def parse_phrase(
             (single if len(tokens) == 1 else multi).append(alt if len(tokens) == 1 else tokens)  # type: ignore[arg-type]
         options: list[list[Spec]] = []
         if single:
-            words = frozenset(_norm(a, case_sensitive) for a in single if not a.endswith("*"))
-            stems = tuple(_norm(a[:-1], case_sensitive) for a in single if a.endswith("*"))
-            options.append([WordSpec(words, stems, case_sensitive)])
+            plain = [a for a in single if not a.endswith("*")]
+            stems = [a[:-1] for a in single if a.endswith("*")]
+            options.append([_word_spec(plain, stems, case_sensitive)])
         for tokens in multi:
-            options.append(
-                [
-                    WordSpec(frozenset([_norm(t, case_sensitive)]), (), case_sensitive)
-                    for t in tokens
-                ]
-            )
+            options.append([_word_spec([t], [], case_sensitive) for t in tokens])
         variants = [v + o for v in variants for o in options][:64]
     out = []
     for v in variants:
@@ -168,7 +194,14 @@ class PhraseIndex:
                 for stem, pid in stems.get(form[:n], ()):
                     if form.startswith(stem):
                         found.add(pid)
-        return found
+        # the index is by folded form; the first word's diacritics are checked here, once
+        # per token form, since the cache keeps the result
+        return {pid for pid in found if self._first(pid).matches(folded, text)}
+
+    def _first(self, pid: int) -> WordSpec:
+        first = self._patterns[pid][1][0]
+        assert isinstance(first, WordSpec)
+        return first
 
     def _match_from(
         self, specs: list[Spec], k: int, i: int, folded: list[str | None], texts: list[str]
@@ -202,6 +235,12 @@ class PhraseIndex:
             rest, by_next = self._candidates(f, text)
             nxt = folded[i + 1] if i + 1 < n else None
             seconds = by_next.get(nxt, ()) if nxt is not None and by_next else ()
+            if seconds and not texts[i + 1].isascii():  # the lookup was by folded form
+                seconds = tuple(
+                    pid
+                    for pid in seconds
+                    if patterns[pid][1][1].matches(nxt, texts[i + 1])  # type: ignore[union-attr,arg-type]
+                )
             # (pid, specs already matched): the by_next ones have matched their second word
             tries = [(pid, 1) for pid in rest] + [(pid, 2) for pid in seconds]
             if rest and seconds:

@@ -37,8 +37,9 @@ class Source(_Strict):
 
 class PhrasesDetector(_Strict):
     """Phrases, matched on word forms: `word*` matches any ending, `a|b` either
-    word, `...` up to three words in between; letters with diacritics also match
-    their plain form (agents often type without them)."""
+    word, `...` up to three words in between. A letter written with a diacritic also
+    matches its plain form (agents often type without them); a plain letter matches
+    only a plain letter, since some words differ by a diacritic alone (lt 'tu', 'tų')."""
 
     kind: Literal["phrases"]
     phrases: PhraseMap
