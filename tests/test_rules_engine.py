@@ -225,3 +225,39 @@ def test_rules_engine_compiles_each_language_when_first_needed():
     assert set(rules._phrases) == {"ru"}
     assert rule_hits(findings((nlp, rules), "I don't know.", "en"), "forbidden.i_dont_know")
     assert set(rules._phrases) == {"ru", "en"}
+
+
+def test_rules_engine_team_override_silences_a_builtin_phrase(tmp_path, compiled):
+    nlp, _ = compiled
+    team = tmp_path / "team.yml"
+    team.write_text(
+        "version: 1\noverride:\n"
+        '  - {id: forbidden.waffling, remove_phrases: {ru: ["наверное"]}}\n'
+        '  - {id: forbidden.i_dont_know, add_unless: {ru: ["получатель ответил"]}}\n',
+        encoding="utf-8",
+    )
+    text = "Наверное, заказ уже в пути. Получатель ответил курьеру: не знаю, где посылка."
+    before = findings(compiled, text, "ru")
+    assert rule_hits(before, "forbidden.waffling") == ["Наверное"]
+    assert rule_hits(before, "forbidden.i_dont_know") == ["не знаю"]
+    teams = (nlp, CompiledRuleset(load_ruleset([team]), nlp.vocab, nlp.make_doc))
+    after = findings(teams, text, "ru")
+    assert rule_hits(after, "forbidden.waffling") == []
+    assert rule_hits(after, "forbidden.i_dont_know") == []
+
+
+@pytest.mark.parametrize(
+    "text,lang,rule,match",
+    [
+        ("Вы пишете: «не знаю, где посылка». Я уточню.", "ru", "forbidden.i_dont_know", None),
+        ("Не знаю, где посылка.", "ru", "forbidden.i_dont_know", "Не знаю"),
+        ("Детский сад «Солнышко» открыт до 19:00.", "ru", "address.informal", None),
+        ("Ați scris: „nu știu ce am apăsat”. Verificăm acum.", "ro", "forbidden.i_dont_know", None),
+        ('You wrote "I don\'t know where the tickets went".', "en", "forbidden.i_dont_know", None),
+        ("Rašėte: „nežinau, kur siunta“. Patikrinsime.", "lt", "forbidden.i_dont_know", None),
+        # an unclosed quotation mark does not hide the rest of the line
+        ("«Я не знаю, где посылка.", "ru", "forbidden.i_dont_know", "не знаю"),
+    ],
+)
+def test_rules_engine_phrases_skip_quotations(compiled, text, lang, rule, match):
+    assert rule_hits(findings(compiled, text, lang), rule) == ([match] if match else [])

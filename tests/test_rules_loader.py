@@ -106,6 +106,42 @@ override:
     )
 
 
+def test_rules_loader_overrides_remove_phrases_and_add_unless(tmp_path):
+    path = write(
+        tmp_path,
+        """version: 1
+override:
+  - id: forbidden.waffling
+    remove_phrases: {ru: ["наверное"]}
+  - id: forbidden.i_dont_know
+    add_unless: {en: ["you wrote"]}
+""",
+    )
+    ruleset = load_ruleset([path])
+    builtin = load_ruleset()
+    waffling = ruleset.rules["forbidden.waffling"].detector.phrases["ru"]
+    assert "наверное" not in waffling
+    assert len(waffling) == len(builtin.rules["forbidden.waffling"].detector.phrases["ru"]) - 1
+    unless = ruleset.rules["forbidden.i_dont_know"].detector.unless["en"]
+    assert unless[-1] == "you wrote"
+    assert unless[:-1] == builtin.rules["forbidden.i_dont_know"].detector.unless.get("en", [])
+
+
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        ('{id: forbidden.waffling, remove_phrases: {ru: ["наверн*"]}}', "no ru phrase 'наверн\\*'"),
+        ('{id: structure.greeting_missing, remove_phrases: {ru: ["x"]}}', "phrases or context"),
+        ('{id: tone.punctuation, add_unless: {ru: ["x"]}}', "phrases or label"),
+    ],
+)
+def test_rules_loader_rejects_impossible_phrase_changes(tmp_path, change, expected):
+    path = write(tmp_path, f"version: 1\noverride:\n  - {change}\n")
+    with pytest.raises(RulesetError, match=expected) as e:
+        load_ruleset([path])
+    assert str(path) in str(e.value)
+
+
 def test_rules_loader_never_executes_yaml_tags(tmp_path):
     path = write(tmp_path, "version: !!python/object/apply:os.system ['echo pwned']\nrules: []\n")
     with pytest.raises(RulesetError, match="not valid YAML"):

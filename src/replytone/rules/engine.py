@@ -40,6 +40,9 @@ from .schema import (
 
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–—])\s*")
 _DIGIT = re.compile(r"\d")
+# a quotation on one line: the customer's words, a name, a button; «…» may hold „…“
+_QUOTED = re.compile(r'«[^«»\n]{1,300}»|“[^“”\n]{1,300}”|„[^„“”\n]{1,300}[“”]|"[^"\n]{1,300}"')
+_QUOTE_OPENERS = ("«", "“", "„", '"')
 
 
 @dataclass
@@ -62,6 +65,7 @@ class ReplyView:
     text: str = ""  # doc.text, built once: spaCy rebuilds it on every access
     words: list[str] = field(default_factory=list)  # token strings
     sentence_words: list[int] = field(default_factory=list)  # words (not punctuation) per sentence
+    _quotes: list[tuple[int, int]] | None = None  # found when first asked
 
     def __post_init__(self) -> None:
         self.text = doc_text(self.doc)
@@ -77,6 +81,17 @@ class ReplyView:
     @property
     def n_words(self) -> int:
         return sum(self.sentence_words)
+
+    def quoted(self, start_char: int, end_char: int) -> bool:
+        """Whether the characters stand inside quotation marks."""
+        if self._quotes is None:
+            text = self.text
+            self._quotes = (
+                [m.span() for m in _QUOTED.finditer(text)]
+                if any(q in text for q in _QUOTE_OPENERS)
+                else []
+            )
+        return any(s < start_char and end_char < e for s, e in self._quotes)
 
     def sentence_of(self, start: int, end: int) -> int:
         """The sentence that holds tokens start..end, or -1 if they cross a boundary."""
@@ -240,8 +255,10 @@ def check_phrases(rule: Rule, view: ReplyView, matches: Matches, _: list[Finding
             in_match = sum(1 for w in view.words[start:end] if is_word(w))
             if view.sentence_words[i] - in_match > det.max_other_words:
                 continue
-        span = view.doc[start:end]
-        out.append(_finding(rule, view, *_chars(span)))
+        s, e = _chars(view.doc[start:end])
+        if not det.in_quotes and view.quoted(s, e):
+            continue
+        out.append(_finding(rule, view, s, e))
     return out
 
 

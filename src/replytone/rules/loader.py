@@ -18,7 +18,15 @@ from pydantic import ValidationError
 
 from ..errors import Errors, RulesetError
 from ..resources import builtin_rules_dir
-from .schema import Rule, RulesetFile
+from .schema import (
+    ContextDetector,
+    LabelDetector,
+    PhraseMap,
+    PhrasesDetector,
+    Rule,
+    RuleOverride,
+    RulesetFile,
+)
 
 
 @dataclass
@@ -54,21 +62,40 @@ class Ruleset:
                 update["enabled"] = change.enabled
             if change.severity is not None:
                 update["severity"] = change.severity
-            if change.add_phrases:
-                detector = rule.detector
-                if not hasattr(detector, "phrases") or detector.kind not in ("phrases", "context"):
-                    raise RulesetError(
-                        Errors.E021.format(
-                            file=where,
-                            rule=change.id,
-                            reason="add_phrases needs a phrases detector",
-                        )
-                    )
-                merged = {k: list(v) for k, v in detector.phrases.items()}
-                for lang, extra in change.add_phrases.items():
-                    merged.setdefault(lang, []).extend(extra)
-                update["detector"] = detector.model_copy(update={"phrases": merged})
+            detector_update = _phrase_changes(change, rule, where)
+            if detector_update:
+                update["detector"] = rule.detector.model_copy(update=detector_update)
             self.rules[change.id] = rule.model_copy(update=update)
+
+
+def _phrase_changes(change: RuleOverride, rule: Rule, where: str) -> dict[str, PhraseMap]:
+    """The detector fields an override's add_phrases, remove_phrases and add_unless give."""
+    detector = rule.detector
+
+    def refuse(reason: str) -> RulesetError:
+        return RulesetError(Errors.E021.format(file=where, rule=change.id, reason=reason))
+
+    out: dict[str, PhraseMap] = {}
+    if change.add_phrases or change.remove_phrases:
+        if not isinstance(detector, PhrasesDetector | ContextDetector):
+            raise refuse("add_phrases and remove_phrases need a phrases or context detector")
+        merged = {lang: list(phrases) for lang, phrases in detector.phrases.items()}
+        for lang, gone in change.remove_phrases.items():
+            for phrase in gone:
+                if phrase not in merged.get(lang, []):
+                    raise refuse(f"remove_phrases: the rule has no {lang} phrase {phrase!r}")
+                merged[lang].remove(phrase)
+        for lang, extra in change.add_phrases.items():
+            merged.setdefault(lang, []).extend(extra)
+        out["phrases"] = merged
+    if change.add_unless:
+        if not isinstance(detector, PhrasesDetector | LabelDetector):
+            raise refuse("add_unless needs a phrases or label detector")
+        unless = {lang: list(phrases) for lang, phrases in detector.unless.items()}
+        for lang, extra in change.add_unless.items():
+            unless.setdefault(lang, []).extend(extra)
+        out["unless"] = unless
+    return out
 
 
 def _rule_name(data: Any, loc: Sequence[Any]) -> str:

@@ -57,6 +57,9 @@ class PhrasesDetector(_Strict):
     phrases_when_labelled: dict[Label, PhraseMap] = Field(default_factory=dict)
     # skip matches on a sentence's first word (capitalisation checks)
     not_at_sentence_start: bool = False
+    # also match inside quotation marks; by default a quote is not the agent speaking
+    # (the customer's words «я не знаю, где посылка», a name «Солнышко», a button)
+    in_quotes: bool = False
 
 
 class PatternDetector(_Strict):
@@ -244,6 +247,11 @@ class RuleOverride(_Strict):
     enabled: bool | None = None
     severity: Severity | None = None
     add_phrases: PhraseMap = Field(default_factory=dict)
+    # built-in phrases that raise false alarms in the team's replies, written exactly as
+    # in the rule; a phrase the rule does not have is an error, so a typo is not lost
+    remove_phrases: PhraseMap = Field(default_factory=dict)
+    # more `unless` phrases: the rule stays quiet in sentences that say one of these
+    add_unless: PhraseMap = Field(default_factory=dict)
 
 
 class RulesetFile(_Strict):
