@@ -193,3 +193,29 @@ def test_api_load_needs_a_pipeline_folder(tmp_path):
 
     with pytest.raises(ModelLoadError, match="not a spaCy pipeline folder"):
         replytone.load(tmp_path)
+
+
+def test_api_a_rule_with_sets_label_labels_its_sentence(tmp_path, default_model_path):
+    # a harmless phrase, so that the label can only come from the rule, not the classifier
+    team = tmp_path / "team.yml"
+    team.write_text(
+        """version: 1
+rules:
+  - id: acme.no_good_day
+    statement: Не писать «добрый день».
+    source: {seed: acme.md, section: Тон}
+    languages: [ru]
+    severity: info
+    message: Test.
+    sets_label: forbidden
+    detector: {kind: phrases, phrases: {ru: ["добрый день"]}}
+""",
+        encoding="utf-8",
+    )
+    text = "Добрый день, Анна! Заказ уже в пути."
+    plain = replytone.load(default_model_path).score(text, lang="ru")
+    assert "forbidden" not in plain.sentences[0].labels
+    report = replytone.load(default_model_path, rules=[team]).score(text, lang="ru")
+    assert [f.rule for f in report.findings if f.rule.startswith("acme.")] == ["acme.no_good_day"]
+    assert report.sentences[0].labels == plain.sentences[0].labels | {"forbidden"}
+    assert report.sentences[1].labels == plain.sentences[1].labels

@@ -15,7 +15,7 @@ from spacy.training import Example
 
 import replytone
 from replytone.labels import LABELS
-from replytone.training.predict import sentence_probs
+from replytone.training.predict import sentence_probs, with_rule_labels
 
 
 def _tiny_nlp(architecture: dict) -> spacy.Language:
@@ -84,6 +84,7 @@ def test_training_train_writes_model_and_metrics(tiny_corpus, tmp_path):
     metrics = json.loads((tmp_path / "m" / "metrics.json").read_text())
     assert metrics == json.loads(json.dumps(result.metrics))
     assert set(metrics["model"]) == {"dev", "test"} and "baseline" in metrics
+    assert set(metrics["system"]) == set(metrics["baseline_system"]) == {"dev", "test"}
     assert set(metrics["thresholds"]) == set(LABELS)
     assert replytone.load(tmp_path / "m").score("Здравствуйте! Мы вернули деньги.").sentences
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
@@ -153,3 +154,15 @@ def test_training_killed_midway_leaves_old_model(tiny_corpus, tmp_path, default_
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert replytone.load(output).score(text).to_dict() == before
+
+
+def test_training_rule_labels_raise_only_their_label():
+    import numpy as np
+
+    probs = np.full((2, len(LABELS)), 0.25)
+    out = with_rule_labels(probs, [{"forbidden"}, set()])
+    forbidden = LABELS.index("forbidden")
+    assert out[0, forbidden] == 1.0
+    assert np.array_equal(np.delete(out[0], forbidden), np.delete(probs[0], forbidden))
+    assert np.array_equal(out[1], probs[1])
+    assert probs[0, forbidden] == 0.25  # the model's own probabilities are left as they were

@@ -212,6 +212,7 @@ def train(
     m = result.metrics
     typer.echo(f"model written to {result.output} in {m['training_seconds']}s")
     _print_scores("test", m["model"]["test"], m.get("baseline", {}).get("test"))
+    _print_system(m["model"]["test"], m["system"]["test"], m.get("baseline_system", {}).get("test"))
 
 
 def _print_scores(title: str, model: dict[str, Any], baseline: dict[str, Any] | None) -> None:
@@ -226,6 +227,30 @@ def _print_scores(title: str, model: dict[str, Any], baseline: dict[str, Any] | 
             b = baseline["all"] if lang == "all" else baseline["by_lang"].get(lang)
             base = f"   baseline {b['macro_f']:.3f}" if b else ""
         typer.echo(row + f"{scores['macro_f']:>10.3f}" + base)
+
+
+def _print_system(
+    model: dict[str, Any], system: dict[str, Any], baseline_system: dict[str, Any] | None
+) -> None:
+    """The report's labels: the model's, with `forbidden` where a rule found a listed phrase."""
+    typer.echo(
+        "\nwith the rules' labels   macro-F1" + ("  (baseline too)" if baseline_system else "")
+    )
+    typer.echo("        model  +rules  forbidden P/R model   +rules")
+    for lang, scores in [("all", model["all"]), *model["by_lang"].items()]:
+
+        def pick(block: dict[str, Any]) -> dict[str, Any]:
+            return block["all"] if lang == "all" else block["by_lang"][lang]  # noqa: B023
+
+        m, s = scores, pick(system)
+        mf, sf = m["labels"]["forbidden"], s["labels"]["forbidden"]
+        base = (
+            f"   baseline +rules {pick(baseline_system)['macro_f']:.3f}" if baseline_system else ""
+        )
+        typer.echo(
+            f"  {lang:<4} {m['macro_f']:.3f}  {s['macro_f']:.3f}     {mf['p']:.3f}/{mf['r']:.3f}"
+            f"   {sf['p']:.3f}/{sf['r']:.3f}{base}"
+        )
 
 
 @app.command()
@@ -268,6 +293,9 @@ def evaluate(
                 f"  {gold:<14}"
                 + ", ".join(f"{k} {v}" for k, v in sorted(row.items(), key=lambda x: -x[1]))
             )
+    _print_system(
+        result["model_scores"], result["system_scores"], result.get("baseline_system_scores")
+    )
     if "structure" in result:
         st = result["structure"]
         typer.echo(

@@ -230,6 +230,20 @@ def _sentences_with(view: ReplyView, matches: Matches, key: str) -> set[int]:
     return {view.sentence_of(s, e) for s, e in matches.get(key, [])} - {-1}
 
 
+def rule_labels(
+    ruleset: Ruleset, findings: list[Finding], sents: list[Span], labels: list[set[str]]
+) -> None:
+    """Add to labels what the findings of rules with `sets_label` say of their sentences."""
+    for f in findings:
+        rule = ruleset.rules.get(f.rule)
+        if rule is None or rule.sets_label is None:
+            continue
+        for i, s in enumerate(sents):
+            if s.start_char <= f.start < s.end_char:
+                labels[i].add(rule.sets_label)
+                break
+
+
 def check_phrases(rule: Rule, view: ReplyView, matches: Matches, _: list[Finding]) -> list[Finding]:
     det = rule.detector
     assert isinstance(det, PhrasesDetector)

@@ -225,6 +225,11 @@ class Rule(_Strict):
     suggestion: dict[Lang, str] | None = None
     detector: Detector
     enabled: bool = True
+    # a finding gives its sentence this label in the report, whatever the classifier said:
+    # a listed forbidden phrase is forbidden (LABELS.md), and the classifier is there for
+    # the paraphrases the lists miss. Only `forbidden`: it is no step of the structure,
+    # so the structure checked before the rules stays right.
+    sets_label: Literal["forbidden"] | None = None
 
     @model_validator(mode="after")
     def _message_for_checks(self) -> Rule:

@@ -13,7 +13,7 @@ from ..resources import default_model_dir, repo_root
 from ..scorer import load
 from ..structure import check_structure
 from .metrics import evaluate_predictions
-from .predict import find_classifier, sentence_probs
+from .predict import find_classifier, rule_labels, sentence_probs, with_rule_labels
 from .train import RECALL_FLOOR, baseline_scores
 
 
@@ -51,14 +51,19 @@ def evaluate(
     nlp = scorer.nlp
     thresholds = find_classifier(nlp).thresholds
     probs = sentence_probs(nlp, [r["text"] for r in rows])
+    langs, gold = [r["lang"] for r in rows], [r["labels"] for r in rows]
+    by_rules = rule_labels(scorer, rows)
     result: dict[str, Any] = {
         "data": str(data),
         "split": split,
         "model": str(model or default_model_dir()),
         "sentences": len(rows),
         "problems": [str(p) for p in parsed.problems],
-        "model_scores": evaluate_predictions(
-            [r["lang"] for r in rows], [r["labels"] for r in rows], probs, thresholds
+        "model_scores": evaluate_predictions(langs, gold, probs, thresholds),
+        # the labels the report shows: the model's, and `forbidden` where a rule found a
+        # listed phrase
+        "system_scores": evaluate_predictions(
+            langs, gold, with_rule_labels(probs, by_rules), thresholds
         ),
     }
     if replies:
@@ -71,8 +76,12 @@ def evaluate(
             raise CorpusError(Errors.E031.format(path=train_on))
         base_rows = split_corpus(read_corpus(train_on))
         base_rows["test"] = rows  # score the baseline on exactly the sentences scored above
-        scores, _ = baseline_scores(base_rows, seed=0)
+        scores, _, base_probs = baseline_scores(base_rows, seed=0)
         result["baseline_scores"] = scores["test"]
+        # the same rules on top of the baseline, for a like-for-like comparison
+        result["baseline_system_scores"] = evaluate_predictions(
+            langs, gold, with_rule_labels(base_probs["test"], by_rules), scores["thresholds"]
+        )
         result["baseline_trained_on"] = str(train_on)
         result["recall_floor"] = RECALL_FLOOR
     return result

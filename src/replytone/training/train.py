@@ -31,11 +31,12 @@ from ..corpus.loader import read_corpus, split_corpus
 from ..errors import Errors, TrainingError
 from ..labels import LABELS, LANGS
 from ..resources import repo_root
+from ..scorer import Scorer
 from . import logger as _logger  # noqa: F401  (registers replytone.RichLogger.v1)
 from . import readers as _readers  # noqa: F401  (registers replytone.SentenceCorpus.v1)
 from .baseline import Baseline
 from .metrics import evaluate_predictions, tune_thresholds
-from .predict import find_classifier, sentence_probs
+from .predict import find_classifier, rule_labels, sentence_probs, with_rule_labels
 
 # Missing a forbidden sentence costs more than a false alarm: thresholds for it
 # are chosen among those that keep dev recall at this level where possible.
@@ -97,8 +98,9 @@ def _swap_in(new: Path, output: Path) -> None:
 
 def tune_and_score(
     predict: Callable[[list[str]], Any], rows: dict[str, list[dict]]
-) -> tuple[dict[str, float], dict[str, Any]]:
-    """Per-label thresholds tuned on dev only, then dev and test scored with them."""
+) -> tuple[dict[str, float], dict[str, Any], dict[str, Any]]:
+    """Per-label thresholds tuned on dev only, then dev and test scored with them;
+    also the probabilities of dev and test."""
     probs = {split: predict([x["text"] for x in rows[split]]) for split in ("dev", "test")}
     thresholds = tune_thresholds(
         [x["labels"] for x in rows["dev"]], probs["dev"], recall_floor=RECALL_FLOOR
@@ -109,16 +111,20 @@ def tune_and_score(
         )
         for split, p in probs.items()
     }
-    return thresholds, scores
+    return thresholds, scores, probs
 
 
-def baseline_scores(rows: dict[str, list[dict]], seed: int) -> tuple[dict[str, Any], float]:
+def baseline_scores(
+    rows: dict[str, list[dict]], seed: int
+) -> tuple[dict[str, Any], float, dict[str, Any]]:
+    """The baseline's thresholds and scores, its training time, and its dev and test
+    probabilities."""
     start = time.perf_counter()
     base = Baseline(seed).fit(
         [x["text"] for x in rows["train"]], [x["labels"] for x in rows["train"]]
     )
-    thresholds, scores = tune_and_score(base.predict_proba, rows)
-    return {"thresholds": thresholds, **scores}, time.perf_counter() - start
+    thresholds, scores, probs = tune_and_score(base.predict_proba, rows)
+    return {"thresholds": thresholds, **scores}, time.perf_counter() - start, probs
 
 
 def train(
@@ -173,8 +179,20 @@ def train(
         nlp, _ = spacy_train_loop(nlp, work / "checkpoints", stdout=sys.stderr, stderr=sys.stderr)
         best = spacy.load(work / "checkpoints" / "model-best")
         train_seconds = time.perf_counter() - start
-        thresholds, model_scores = tune_and_score(lambda texts: sentence_probs(best, texts), rows)
+        thresholds, model_scores, probs = tune_and_score(
+            lambda texts: sentence_probs(best, texts), rows
+        )
         find_classifier(best).set_thresholds(thresholds)
+        by_rules = {split: rule_labels(Scorer(best), rows[split]) for split in ("dev", "test")}
+        system_scores = {
+            split: evaluate_predictions(
+                [x["lang"] for x in rows[split]],
+                [x["labels"] for x in rows[split]],
+                with_rule_labels(probs[split], by_rules[split]),
+                thresholds,
+            )
+            for split in ("dev", "test")
+        }
         metrics: dict[str, Any] = {
             "replytone_version": __version__,
             "spacy_version": spacy.__version__,
@@ -192,10 +210,21 @@ def train(
             "training_seconds": round(train_seconds, 1),
             "thresholds": thresholds,
             "model": model_scores,
+            # the model's labels with `forbidden` where a rule found a listed phrase
+            "system": system_scores,
         }
         if with_baseline:
-            metrics["baseline"], base_seconds = baseline_scores(rows, seed)
+            metrics["baseline"], base_seconds, base_probs = baseline_scores(rows, seed)
             metrics["baseline_training_seconds"] = round(base_seconds, 1)
+            metrics["baseline_system"] = {
+                split: evaluate_predictions(
+                    [x["lang"] for x in rows[split]],
+                    [x["labels"] for x in rows[split]],
+                    with_rule_labels(base_probs[split], by_rules[split]),
+                    metrics["baseline"]["thresholds"],
+                )
+                for split in ("dev", "test")
+            }
         best.meta.update(
             {
                 "name": "replytone",
