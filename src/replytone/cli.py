@@ -229,6 +229,10 @@ def _print_scores(title: str, model: dict[str, Any], baseline: dict[str, Any] | 
         typer.echo(row + f"{scores['macro_f']:>10.3f}" + base)
 
 
+def _lang_scores(block: dict[str, Any], lang: str) -> dict[str, Any]:
+    return block["all"] if lang == "all" else block["by_lang"][lang]
+
+
 def _print_system(
     model: dict[str, Any], system: dict[str, Any], baseline_system: dict[str, Any] | None
 ) -> None:
@@ -237,15 +241,13 @@ def _print_system(
         "\nwith the rules' labels   macro-F1" + ("  (baseline too)" if baseline_system else "")
     )
     typer.echo("        model  +rules  forbidden P/R model   +rules")
-    for lang, scores in [("all", model["all"]), *model["by_lang"].items()]:
-
-        def pick(block: dict[str, Any]) -> dict[str, Any]:
-            return block["all"] if lang == "all" else block["by_lang"][lang]  # noqa: B023
-
-        m, s = scores, pick(system)
+    for lang in ["all", *model["by_lang"]]:
+        m, s = _lang_scores(model, lang), _lang_scores(system, lang)
         mf, sf = m["labels"]["forbidden"], s["labels"]["forbidden"]
         base = (
-            f"   baseline +rules {pick(baseline_system)['macro_f']:.3f}" if baseline_system else ""
+            f"   baseline +rules {_lang_scores(baseline_system, lang)['macro_f']:.3f}"
+            if baseline_system
+            else ""
         )
         typer.echo(
             f"  {lang:<4} {m['macro_f']:.3f}  {s['macro_f']:.3f}     {mf['p']:.3f}/{mf['r']:.3f}"

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..labels import LANGS
 from ..report import Finding, Report, Sentence
-from ..rules.engine import CompiledRuleset, Context, ReplyView, rule_labels
+from ..rules.engine import CompiledRuleset, Context, ReplyView, add_rule_labels
 from ..rules.loader import Ruleset, load_ruleset, read_ruleset_file, validate_ruleset_data
 from ..rules.schema import RulesetFile
 from ..scoring import WEIGHTS, score_findings
@@ -110,7 +110,7 @@ class ReplyChecker:
         )
         view = ReplyView(doc, sents, labels, scores, structure, context)
         findings = self.compiled.check(view)
-        rule_labels(self._ruleset, findings, sents, labels)
+        add_rule_labels(self._ruleset, findings, sents, labels)
         if unknown_lang and sents:
             findings.insert(0, _language_finding(len(view.text)))
         doc._.replytone_report = Report(

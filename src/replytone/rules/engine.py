@@ -230,7 +230,7 @@ def _sentences_with(view: ReplyView, matches: Matches, key: str) -> set[int]:
     return {view.sentence_of(s, e) for s, e in matches.get(key, [])} - {-1}
 
 
-def rule_labels(
+def add_rule_labels(
     ruleset: Ruleset, findings: list[Finding], sents: list[Span], labels: list[set[str]]
 ) -> None:
     """Add to labels what the findings of rules with `sets_label` say of their sentences."""
