@@ -127,6 +127,25 @@ def baseline_scores(
     return {"thresholds": thresholds, **scores}, time.perf_counter() - start, probs
 
 
+def _scores_with_rules(
+    rows: dict[str, list[dict]],
+    probs: dict[str, Any],
+    by_rules: dict[str, list[set[str]]],
+    thresholds: dict[str, float],
+) -> dict[str, Any]:
+    """Dev and test scored on the labels the report shows: the predictions, with the
+    labels the rules set (`sets_label`) added."""
+    return {
+        split: evaluate_predictions(
+            [x["lang"] for x in rows[split]],
+            [x["labels"] for x in rows[split]],
+            with_rule_labels(probs[split], by_rules[split]),
+            thresholds,
+        )
+        for split in ("dev", "test")
+    }
+
+
 def train(
     corpus: str | Path,
     output: str | Path,
@@ -183,16 +202,8 @@ def train(
             lambda texts: sentence_probs(best, texts), rows
         )
         find_classifier(best).set_thresholds(thresholds)
-        by_rules = {split: rule_labels(Scorer(best), rows[split]) for split in ("dev", "test")}
-        system_scores = {
-            split: evaluate_predictions(
-                [x["lang"] for x in rows[split]],
-                [x["labels"] for x in rows[split]],
-                with_rule_labels(probs[split], by_rules[split]),
-                thresholds,
-            )
-            for split in ("dev", "test")
-        }
+        scorer = Scorer(best)
+        by_rules = {split: rule_labels(scorer, rows[split]) for split in ("dev", "test")}
         metrics: dict[str, Any] = {
             "replytone_version": __version__,
             "spacy_version": spacy.__version__,
@@ -211,20 +222,14 @@ def train(
             "thresholds": thresholds,
             "model": model_scores,
             # the model's labels with `forbidden` where a rule found a listed phrase
-            "system": system_scores,
+            "system": _scores_with_rules(rows, probs, by_rules, thresholds),
         }
         if with_baseline:
             metrics["baseline"], base_seconds, base_probs = baseline_scores(rows, seed)
             metrics["baseline_training_seconds"] = round(base_seconds, 1)
-            metrics["baseline_system"] = {
-                split: evaluate_predictions(
-                    [x["lang"] for x in rows[split]],
-                    [x["labels"] for x in rows[split]],
-                    with_rule_labels(base_probs[split], by_rules[split]),
-                    metrics["baseline"]["thresholds"],
-                )
-                for split in ("dev", "test")
-            }
+            metrics["baseline_system"] = _scores_with_rules(
+                rows, base_probs, by_rules, metrics["baseline"]["thresholds"]
+            )
         best.meta.update(
             {
                 "name": "replytone",
