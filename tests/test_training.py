@@ -42,6 +42,35 @@ ARCHITECTURES = {
         "ngram_size": 1,
         "no_output_layer": False,
     },
+    # the shipped model's architecture (configs/train.cfg), at a toy size
+    "ensemble": {
+        "@architectures": "spacy.TextCatEnsemble.v2",
+        "tok2vec": {
+            "@architectures": "spacy.Tok2Vec.v2",
+            "embed": {
+                "@architectures": "spacy.MultiHashEmbed.v2",
+                "width": 16,
+                "rows": [500, 500],
+                "attrs": ["NORM", "SUFFIX"],
+                "include_static_vectors": False,
+            },
+            "encode": {
+                "@architectures": "spacy.MaxoutWindowEncoder.v2",
+                "width": 16,
+                "window_size": 1,
+                "maxout_pieces": 2,
+                "depth": 1,
+            },
+        },
+        "linear_model": {
+            "@architectures": "replytone.TextCatCharBOW.v1",
+            "exclusive_classes": False,
+            "ngram_size": 1,
+            "char_ngram_min": 3,
+            "char_ngram_max": 3,
+            "length": 16384,
+        },
+    },
 }
 
 
@@ -70,10 +99,17 @@ def test_training_overfit_save_reload_same_predictions(tmp_path, name, tiny_exam
     reports = list(reloaded.pipe(texts, batch_size=4))
     assert [r.to_dict() for r in reports] == [reloaded.score(t).to_dict() for t in texts]
     # a reply's sentences (read as spans, or copied into Docs) score as they do alone
+    classifier = reloaded.nlp.get_pipe("classifier")
+    assert classifier._reads_spans
     reply = reloaded.score(" ".join(texts[:4]))
     assert [s.text for s in reply.sentences] == texts[:4]
     for sent, alone in zip(reply.sentences, again[:4], strict=True):
         assert [round(sent.scores[lab], 5) for lab in LABELS] == [round(float(p), 5) for p in alone]
+    # the fallback for models that need Docs: each sentence copied into a Doc of its own
+    classifier.__dict__["_reads_spans"] = False
+    copied = reloaded.score(" ".join(texts[:4]))
+    for sent, copy in zip(reply.sentences, copied.sentences, strict=True):
+        assert copy.scores == pytest.approx(sent.scores, abs=1e-6)
 
 
 @pytest.mark.slow

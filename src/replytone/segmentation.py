@@ -12,6 +12,7 @@ and the checker do not segment again.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 from typing import Final
 
 from spacy.tokens import Doc, Span
@@ -109,6 +110,7 @@ def doc_text(doc: Doc) -> str:
     return "".join(w + " " if sp else w for w, sp in zip(words, spaces, strict=True))
 
 
+@lru_cache(maxsize=50_000)  # called for every token by several rules
 def is_word(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 

@@ -43,44 +43,55 @@ def _forward(model: Model, docs: list[Doc | Span], is_train: bool) -> tuple[Any,
     ops = model.ops
     cache: dict[int, numpy.ndarray] = model.attrs["cache"]
     sizes = model.attrs["char_sizes"]
-    batch_keys, batch_vals = [], []
+    ngram_size = model.attrs["ngram_size"]
+    no_chars = numpy.zeros(0, dtype="uint64")
+    arrays: dict[int, numpy.ndarray] = {}  # the sentences of one reply share its Doc
+    per_item: list[numpy.ndarray] = []
     for item in docs:
         doc = item if isinstance(item, Doc) else item.doc
         start, end = (0, len(doc)) if isinstance(item, Doc) else (item.start, item.end)
-        arr = doc.to_array([LOWER, ORTH, IS_SPACE]).reshape(-1, 3)[start:end]
+        whole = arrays.get(id(doc))
+        if whole is None:
+            whole = arrays[id(doc)] = doc.to_array([LOWER, ORTH, IS_SPACE]).reshape(-1, 3)
+        arr = whole[start:end]
         words = numpy.ascontiguousarray(arr[:, 0], dtype="uint64")
         parts: list[Any] = [words]
-        parts += [ops.ngrams(n, cast(Any, words)) for n in range(2, model.attrs["ngram_size"] + 1)]
+        parts += [ops.ngrams(n, cast(Any, words)) for n in range(2, ngram_size + 1)]
         strings = doc.vocab.strings
         for orth, space in zip(arr[:, 1].tolist(), arr[:, 2].tolist(), strict=True):
             if space:
                 continue
             keys = cache.get(orth)
             if keys is None:
-                text = strings[orth]
-                keys = char_ngram_keys(text, sizes) if sizes else numpy.zeros(0, dtype="uint64")
+                keys = char_ngram_keys(strings[orth], sizes) if sizes else no_chars
                 if len(cache) < _CACHE_LIMIT:
                     cache[orth] = keys
             parts.append(keys)
-        keys, counts = numpy.unique(numpy.concatenate(parts), return_counts=True)
-        # scaled so that long and short sentences weigh alike
-        vals = counts.astype("f") / numpy.sqrt(max(1.0, float(counts.sum())))
-        batch_keys.append(keys)
-        batch_vals.append(vals)
-    lengths = ops.asarray([k.shape[0] for k in batch_keys], dtype="int32")
-    keys_all = (
-        ops.asarray(cast(Any, numpy.concatenate(batch_keys))) if batch_keys else ops.alloc1i(0)
-    )
-    vals_all = (
-        ops.asarray(cast(Any, numpy.concatenate(batch_vals)), dtype="f")
-        if batch_vals
-        else ops.alloc1f(0)
-    )
+        per_item.append(numpy.concatenate(parts))
+    keys_all, vals_all, lengths = _count_keys(per_item)
 
     def backprop(d: Any) -> list:
         return []
 
-    return (keys_all, vals_all, lengths), backprop
+    return (
+        ops.asarray(cast(Any, keys_all)),
+        ops.asarray(cast(Any, vals_all), dtype="f"),
+        ops.asarray(cast(Any, lengths), dtype="int32"),
+    ), backprop
+
+
+def _count_keys(
+    per_item: list[numpy.ndarray],
+) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """All items' keys in a row, each weighted so that long and short sentences weigh
+    alike. A key that occurs twice is passed twice: the linear layer sums its weight
+    per occurrence, which is what counting it would give, without a sort per sentence."""
+    lengths = numpy.array([len(k) for k in per_item], dtype="int64")
+    if not lengths.sum():
+        return numpy.zeros(0, dtype="uint64"), numpy.zeros(0, dtype="f8"), lengths
+    keys = numpy.concatenate(per_item)
+    vals = numpy.repeat(1.0 / numpy.sqrt(numpy.maximum(1.0, lengths.astype("f8"))), lengths)
+    return keys, vals, lengths
 
 
 @registry.architectures("replytone.TextCatCharBOW.v1")

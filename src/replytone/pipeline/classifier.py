@@ -14,9 +14,11 @@ in the component's cfg.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, cast
+from functools import cached_property
+from typing import Any, Final, cast
 
 import numpy
+from spacy.attrs import intify_attr
 from spacy.language import Language
 from spacy.pipeline.textcat_multilabel import MultiLabel_TextCategorizer
 from spacy.tokens import Doc, Span, SpanGroup
@@ -37,6 +39,11 @@ ngram_size = 2
 no_output_layer = false
 """
 DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
+
+# Layers that read the input and take a Span as well as a Doc: spaCy's feature and
+# n-gram extractors read span.to_array(), replytone's CharBOW reads the span itself.
+# Building a Doc per sentence costs about as much as the network's forward pass.
+_SPAN_READERS: Final = frozenset({"extract_features", "extract_ngrams", "extract_char_bow"})
 
 
 class SentenceClassifier(MultiLabel_TextCategorizer):
@@ -77,12 +84,28 @@ class SentenceClassifier(MultiLabel_TextCategorizer):
     def set_thresholds(self, thresholds: dict[str, float]) -> None:
         self.cfg["thresholds"] = {k: float(v) for k, v in thresholds.items()}
 
+    @cached_property
+    def _reads_spans(self) -> bool:
+        """Whether the model can be given the sentences as Spans of the reply's Doc."""
+        if self.model.attrs.get("accepts_spans"):
+            return True
+        leaves = {node.name for node in self.model.walk() if not node.layers}
+        readers = {name for name in leaves if name.startswith("extract")}
+        listens = any(name.endswith("listener") for name in leaves)
+        if not readers or not readers <= _SPAN_READERS or listens:
+            return False
+        for node in self.model.walk():
+            if node.name == "extract_features":
+                # Span.to_array takes attribute IDs only (Doc.to_array takes names too)
+                node.attrs["columns"] = [intify_attr(c) for c in node.attrs["columns"]]
+        return True
+
     def _sentence_docs(self, doc: Doc) -> list[Doc | Span]:
         sents = content_sentences(doc)
         if len(sents) == 1 and sents[0].start == 0 and sents[0].end == len(doc):
             return [doc]  # a single sentence, as in training: classify the doc itself
-        if self.model.attrs.get("accepts_spans"):
-            return list(sents)  # replytone's own architectures read spans directly
+        if self._reads_spans:
+            return list(sents)
         # Span.as_doc copies the whole doc's arrays for every sentence, which is
         # quadratic on long replies; a Doc of the sentence's own words is all the model needs.
         words = token_texts(doc)

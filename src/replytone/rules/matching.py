@@ -62,6 +62,8 @@ Spec = WordSpec | int  # an int is a gap of up to that many tokens
 # the phrases that may start at a token: those to try from their second word, and those
 # whose second word is an exact form, by that form
 _Candidates = tuple[tuple[int, ...], dict[str, tuple[int, ...]]]
+# a token form as the index sees it: its folded form (None for white space), its candidates
+_Token = tuple[str | None, tuple[int, ...], dict[str, tuple[int, ...]]]
 
 
 def _norm(word: str, case_sensitive: bool) -> str:
@@ -136,7 +138,8 @@ class PhraseIndex:
         self._exact_cs: dict[str, list[int]] = defaultdict(list)
         self._stems_cs: dict[str, list[tuple[str, int]]] = defaultdict(list)
         # the candidates of a token depend only on its form, and replies repeat forms
-        self._cache: dict[tuple[str, str], _Candidates] = {}
+        self._cache: dict[str, _Token] = {}
+        self._splits: dict[frozenset[int], _Candidates] = {}
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -158,17 +161,27 @@ class PhraseIndex:
                 for s in first.stems:
                     stems[s[:_STEM_KEY]].append((s, pid))
         self._cache.clear()
+        self._splits.clear()
 
-    def _candidates(self, folded: str, text: str) -> _Candidates:
-        key = (folded, text)
-        cached = self._cache.get(key)
-        if cached is None:
+    def _token(self, text: str) -> _Token:
+        """A token form's folded form (None for white space) and candidate phrases."""
+        token = self._cache.get(text)
+        if token is None:
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
-            cached = self._cache[key] = self._split_by_next(self._find_candidates(folded, text))
-        return cached
+            if text.isspace():
+                token = (None, (), {})
+            else:
+                folded = fold(text)
+                found = frozenset(self._find_candidates(folded, text))
+                split = self._splits.get(found)
+                if split is None:  # many forms share their candidates ('в*' starts them all)
+                    split = self._splits[found] = self._split_by_next(found)
+                token = (folded, *split)
+            self._cache[text] = token
+        return token
 
-    def _split_by_next(self, pids: set[int]) -> _Candidates:
+    def _split_by_next(self, pids: frozenset[int]) -> _Candidates:
         """Most phrases that start at a token fail on the next one; those whose second
         word is a plain exact form are looked up by the next token's form instead of tried."""
         rest: list[int] = []
@@ -225,14 +238,15 @@ class PhraseIndex:
 
     def __call__(self, texts: list[str]) -> list[tuple[str, int, int]]:
         """(key, start token, end token) for every phrase found in the token strings."""
-        folded: list[str | None] = [None if t.isspace() else fold(t) for t in texts]
+        token = self._token
+        tokens = [token(t) for t in texts]
+        folded = [t[0] for t in tokens]
         n = len(texts)
         out = []
         patterns = self._patterns
-        for i, (f, text) in enumerate(zip(folded, texts, strict=True)):
-            if f is None:
+        for i, (_, rest, by_next) in enumerate(tokens):
+            if not (rest or by_next):  # most tokens start no phrase
                 continue
-            rest, by_next = self._candidates(f, text)
             nxt = folded[i + 1] if i + 1 < n else None
             seconds = by_next.get(nxt, ()) if nxt is not None and by_next else ()
             if seconds and not texts[i + 1].isascii():  # the lookup was by folded form
