@@ -17,7 +17,7 @@ from typing import Final
 
 from spacy.tokens import Doc, Span
 
-_TERMINAL: Final = frozenset(".!?…")
+_TERMINAL_CHARS: Final = ".!?…"
 _OPENERS: Final = frozenset("«\"“„'‘([{—–-•*")
 
 # Tokens before a "." that do not end a sentence; lower case, without the dot.
@@ -116,11 +116,11 @@ def is_word(text: str) -> bool:
 
 
 def _is_terminal(text: str) -> bool:
-    return bool(text) and all(ch in _TERMINAL for ch in text)
+    return bool(text) and not text.strip(_TERMINAL_CHARS)
 
 
 def _can_start(text: str) -> bool:
-    return any(ch.isalnum() for ch in text) or text[:1] in _OPENERS
+    return text[:1] in _OPENERS or is_word(text)
 
 
 def _is_space(text: str) -> bool:

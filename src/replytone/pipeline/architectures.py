@@ -39,7 +39,7 @@ def extract_features(ngram_size: int, char_sizes: tuple[int, ...]) -> Model:
 
 
 def _forward(model: Model, docs: list[Doc | Span], is_train: bool) -> tuple[Any, Any]:
-    """Docs or spans (the sentences of a reply, without copying them into Docs)."""
+    """Docs, or sentences of a Doc (Spans, or anything with .doc, .start and .end)."""
     ops = model.ops
     cache: dict[int, numpy.ndarray] = model.attrs["cache"]
     sizes = model.attrs["char_sizes"]

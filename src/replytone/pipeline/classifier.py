@@ -18,7 +18,6 @@ from functools import cached_property
 from typing import Any, Final, cast
 
 import numpy
-from spacy.attrs import intify_attr
 from spacy.language import Language
 from spacy.pipeline.textcat_multilabel import MultiLabel_TextCategorizer
 from spacy.tokens import Doc, Span, SpanGroup
@@ -40,10 +39,33 @@ no_output_layer = false
 """
 DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
 
-# Layers that read the input and take a Span as well as a Doc: spaCy's feature and
-# n-gram extractors read span.to_array(), replytone's CharBOW reads the span itself.
-# Building a Doc per sentence costs about as much as the network's forward pass.
+# Layers that read the input and take a sentence of a Doc as well as a Doc: spaCy's
+# feature and n-gram extractors call to_array(), replytone's CharBOW reads .doc,
+# .start and .end. Building a Doc per sentence costs as much as the network's pass.
 _SPAN_READERS: Final = frozenset({"extract_features", "extract_ngrams", "extract_char_bow"})
+
+
+class Sentence:
+    """One sentence of a reply as the model's feature extractors read a Span: .doc,
+    .start, .end and to_array(). Span.to_array builds its array token by token, some
+    16 times slower than slicing the array of the whole reply, made once per reply;
+    a Doc per sentence costs more still."""
+
+    __slots__ = ("_arrays", "doc", "end", "start")
+
+    def __init__(self, doc: Doc, start: int, end: int, arrays: dict[tuple, numpy.ndarray]) -> None:
+        self.doc, self.start, self.end = doc, start, end
+        self._arrays = arrays  # shared by the sentences of one reply
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def to_array(self, attrs: list[int | str] | int | str) -> numpy.ndarray:
+        key = tuple(attrs) if isinstance(attrs, list) else (attrs,)
+        whole = self._arrays.get(key)
+        if whole is None:
+            whole = self._arrays[key] = self.doc.to_array(attrs)
+        return whole[self.start : self.end]
 
 
 class SentenceClassifier(MultiLabel_TextCategorizer):
@@ -86,26 +108,21 @@ class SentenceClassifier(MultiLabel_TextCategorizer):
 
     @cached_property
     def _reads_spans(self) -> bool:
-        """Whether the model can be given the sentences as Spans of the reply's Doc."""
+        """Whether the model can be given the sentences as slices of the reply's Doc."""
         if self.model.attrs.get("accepts_spans"):
             return True
         leaves = {node.name for node in self.model.walk() if not node.layers}
         readers = {name for name in leaves if name.startswith("extract")}
         listens = any(name.endswith("listener") for name in leaves)
-        if not readers or not readers <= _SPAN_READERS or listens:
-            return False
-        for node in self.model.walk():
-            if node.name == "extract_features":
-                # Span.to_array takes attribute IDs only (Doc.to_array takes names too)
-                node.attrs["columns"] = [intify_attr(c) for c in node.attrs["columns"]]
-        return True
+        return bool(readers) and readers <= _SPAN_READERS and not listens
 
-    def _sentence_docs(self, doc: Doc) -> list[Doc | Span]:
+    def _sentence_docs(self, doc: Doc) -> list[Doc | Sentence]:
         sents = content_sentences(doc)
         if len(sents) == 1 and sents[0].start == 0 and sents[0].end == len(doc):
             return [doc]  # a single sentence, as in training: classify the doc itself
         if self._reads_spans:
-            return list(sents)
+            arrays: dict[tuple, numpy.ndarray] = {}
+            return [Sentence(doc, s.start, s.end, arrays) for s in sents]
         # Span.as_doc copies the whole doc's arrays for every sentence, which is
         # quadratic on long replies; a Doc of the sentence's own words is all the model needs.
         words = token_texts(doc)
