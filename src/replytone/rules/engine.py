@@ -75,7 +75,7 @@ class ReplyView:
             for t in range(sent.start, sent.end):
                 self.token_sentence[t] = i
         self.sentence_words = [
-            sum(1 for w in self.words[s.start : s.end] if is_word(w)) for s in self.sentences
+            sum(map(is_word, self.words[s.start : s.end])) for s in self.sentences
         ]
 
     @property
@@ -93,6 +93,11 @@ class ReplyView:
             )
         return any(s < start_char and end_char < e for s, e in self._quotes)
 
+    def sentence_text(self, i: int) -> str:
+        """Sentence i's text, sliced from the reply's (Span.text makes a Token per token)."""
+        sent = self.sentences[i]
+        return self.text[sent.start_char : sent.end_char]
+
     def sentence_of(self, start: int, end: int) -> int:
         """The sentence that holds tokens start..end, or -1 if they cross a boundary."""
         i = self.token_sentence[start]
@@ -100,6 +105,8 @@ class ReplyView:
 
 
 Matches = dict[str, list[tuple[int, int]]]
+# a detector kind's check: (rule, reply, phrase matches, findings so far) -> new findings
+_Check = Callable[["Rule", "ReplyView", Matches, list[Finding]], list[Finding]]
 
 
 def _chars(span: Span) -> tuple[int, int]:
@@ -121,6 +128,7 @@ class CompiledRuleset:
         self._compile_lock = threading.Lock()  # Dask workers may check replies in threads
         self._phrases: dict[str, PhraseIndex] = {}
         self._patterns: dict[str, Matcher] = {}  # spaCy token patterns (pattern detectors)
+        self._checks: dict[tuple[str, str | None], list[tuple[Rule, _Check]]] = {}
 
     def _compile(self, lang: str) -> None:
         for rule in self.rules:
@@ -160,6 +168,18 @@ class CompiledRuleset:
                 keys.append((f"{rule.id}#wish:{slot}", get(phrases), False))
         return keys
 
+    def _checks_for(self, ctx: Context) -> list[tuple[Rule, _Check]]:
+        """The rules that apply to a reply's language and channel, with their checks."""
+        key = (ctx.lang, ctx.channel)
+        checks = self._checks.get(key)
+        if checks is None:
+            checks = self._checks[key] = [
+                (rule, _CHECKS[rule.detector.kind])
+                for rule in self.rules
+                if self.applies(rule, ctx) and rule.detector.kind in _CHECKS
+            ]
+        return checks
+
     def applies(self, rule: Rule, ctx: Context) -> bool:
         if ctx.lang not in rule.languages:
             return False
@@ -183,12 +203,8 @@ class CompiledRuleset:
                 for match_id, start, end in matcher(view.doc):
                     matches[strings[match_id]].append((start, end))
         findings: list[Finding] = []
-        for rule in self.rules:
-            if not self.applies(rule, ctx):
-                continue
-            check = _CHECKS.get(rule.detector.kind)
-            if check is not None:
-                findings.extend(check(rule, view, matches, findings))
+        for rule, check in self._checks_for(ctx):
+            findings.extend(check(rule, view, matches, findings))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
 
@@ -465,7 +481,7 @@ def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) ->
     if len(steps) < det.min_steps:
         return []
     if det.metric == "steps_not_numbered":
-        numbered = sum(1 for i in steps if _LIST_MARKER.match(view.sentences[i].text))
+        numbered = sum(1 for i in steps if _LIST_MARKER.match(view.sentence_text(i)))
         if numbered >= len(steps) - 1:
             return []
         return [
@@ -475,8 +491,8 @@ def check_metric(rule: Rule, view: ReplyView, _m: Matches, _f: list[Finding]) ->
         ]
     # resolution_not_checked: a technical answer should ask whether it helped
     asks = any(
-        "closing" in view.labels[i] and s.text.rstrip().endswith("?")
-        for i, s in enumerate(view.sentences)
+        "closing" in view.labels[i] and view.sentence_text(i).rstrip().endswith("?")
+        for i in range(len(view.sentences))
     )
     end = view.sentences[-1].end_char
     return [] if asks else [_finding(rule, view, end, end)]
@@ -521,7 +537,7 @@ def check_expects(
     return [_finding(rule, view, end, end)]
 
 
-_CHECKS: dict[str, Callable[[Rule, ReplyView, Matches, list[Finding]], list[Finding]]] = {
+_CHECKS: dict[str, _Check] = {
     "expects": check_expects,
     "phrases": check_phrases,
     "pattern": check_pattern,
