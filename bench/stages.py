@@ -4,6 +4,7 @@
 
 1,600 generated replies (as bench/run.py makes them), each stage run over all of them in
 turn, three rounds, the fastest round of each stage kept (CPU time of this process).
+bench/run.py runs the same and writes it into docs/performance.md.
 """
 
 from __future__ import annotations
@@ -17,29 +18,37 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import make_replies
 
 import replytone
+from replytone.scorer import Scorer
+
+TEXT_READY = "text ready (mask, tokenize)"
 
 
-def main() -> None:
-    texts = make_replies(2000, seed=7)
-    scorer = replytone.load()
+def stage_times(scorer: Scorer, texts: list[str], rounds: int = 3) -> dict[str, float]:
+    """Milliseconds per reply of each stage, the fastest of `rounds` runs."""
     list(scorer.pipe(texts[:100]))  # warm up: each language's rules compiled
-    texts = texts[100:1700]
-    best: dict[str, list[float]] = {}
-    for _ in range(3):
+    best: dict[str, float] = {}
+    for _ in range(rounds):
         start = time.process_time()
         docs = [scorer.make_doc(x) for x in texts]
-        best.setdefault("text ready (mask, tokenize)", []).append(time.process_time() - start)
+        times = {TEXT_READY: time.process_time() - start}
         for name, proc in scorer.nlp.pipeline:
             start = time.process_time()
             if hasattr(proc, "pipe"):
                 docs = list(proc.pipe(docs, batch_size=32))
             else:
                 docs = [proc(d) for d in docs]
-            best.setdefault(name, []).append(time.process_time() - start)
-    total = sum(min(v) for v in best.values())
-    for name, times in best.items():
-        print(f"{name:30s} {min(times) * 1000 / len(texts):.3f} ms/reply  {min(times) / total:.0%}")
-    print(f"total {total * 1000 / len(texts):.2f} ms/reply, {len(texts) / total:.0f} replies/s")
+            times[name] = time.process_time() - start
+        for name, seconds in times.items():
+            best[name] = min(best.get(name, seconds), seconds)
+    return {name: seconds * 1000 / len(texts) for name, seconds in best.items()}
+
+
+def main() -> None:
+    times = stage_times(replytone.load(), make_replies(1700, seed=7)[100:])
+    total = sum(times.values())
+    for name, ms in times.items():
+        print(f"{name:30s} {ms:.3f} ms/reply  {ms / total:.0%}")
+    print(f"total {total:.2f} ms/reply, {1000 / total:.0f} replies/s")
 
 
 if __name__ == "__main__":
