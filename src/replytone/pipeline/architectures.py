@@ -68,7 +68,7 @@ def _forward(model: Model, docs: list[Doc | Span], is_train: bool) -> tuple[Any,
                     cache[orth] = keys
             parts.append(keys)
         per_item.append(numpy.concatenate(parts))
-    keys_all, vals_all, lengths = _count_keys(per_item)
+    keys_all, vals_all, lengths = _weigh_keys(per_item)
 
     def backprop(d: Any) -> list:
         return []
@@ -80,7 +80,7 @@ def _forward(model: Model, docs: list[Doc | Span], is_train: bool) -> tuple[Any,
     ), backprop
 
 
-def _count_keys(
+def _weigh_keys(
     per_item: list[numpy.ndarray],
 ) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     """All items' keys in a row, each weighted so that long and short sentences weigh
