@@ -128,15 +128,23 @@ def test_training_train_writes_model_and_metrics(tiny_corpus, tmp_path):
 
 @pytest.mark.slow
 def test_training_same_seed_same_model(tiny_corpus, tmp_path):
+    """Also across processes: b is trained in another one, with other string hashing
+    (set and dict orders), as a user's retraining would be."""
     from replytone.training.train import train
 
     a = train(
         tiny_corpus, tmp_path / "a", overrides={"training.max_epochs": 2}, with_baseline=False
     )
-    b = train(
-        tiny_corpus, tmp_path / "b", overrides={"training.max_epochs": 2}, with_baseline=False
+    code = (
+        "import sys; from replytone.training.train import train; "
+        "train(sys.argv[1], sys.argv[2], overrides={'training.max_epochs': 2}, with_baseline=False)"
     )
-    assert a.metrics["model"] == b.metrics["model"]
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run(
+        [sys.executable, "-c", code, str(tiny_corpus), str(tmp_path / "b")], env=env, check=True
+    )
+    b = json.loads((tmp_path / "b" / "metrics.json").read_text(encoding="utf-8"))
+    assert a.metrics["model"] == b["model"]
     assert (tmp_path / "a" / "classifier" / "model").read_bytes() == (
         tmp_path / "b" / "classifier" / "model"
     ).read_bytes()

@@ -29,7 +29,9 @@ _CACHE_LIMIT = 50_000  # words; bounds memory on endless streams
 def char_ngram_keys(word: str, sizes: tuple[int, ...]) -> numpy.ndarray:
     padded = f"<{fold(word)}>"
     grams = {padded[i : i + n] for n in sizes for i in range(max(1, len(padded) - n + 1))}
-    return numpy.array([hash_string("#c" + g) for g in grams], dtype="uint64")
+    # sorted: a set's order changes from process to process (string hashing), and the order
+    # of the keys is the order the linear layer sums their weights in
+    return numpy.array([hash_string("#c" + g) for g in sorted(grams)], dtype="uint64")
 
 
 def extract_features(ngram_size: int, char_sizes: tuple[int, ...]) -> Model:
