@@ -41,25 +41,20 @@ def extract_features(ngram_size: int, char_sizes: tuple[int, ...]) -> Model:
 
 
 def _forward(model: Model, docs: list[Doc | Span], is_train: bool) -> tuple[Any, Any]:
-    """Docs, or sentences of a Doc (Spans, or anything with .doc, .start and .end)."""
+    """Docs, or sentences of a Doc (Spans, or anything with .doc and to_array())."""
     ops = model.ops
     cache: dict[int, numpy.ndarray] = model.attrs["cache"]
     sizes = model.attrs["char_sizes"]
     ngram_size = model.attrs["ngram_size"]
     no_chars = numpy.zeros(0, dtype="uint64")
-    arrays: dict[int, numpy.ndarray] = {}  # the sentences of one reply share its Doc
     per_item: list[numpy.ndarray] = []
     for item in docs:
-        doc = item if isinstance(item, Doc) else item.doc
-        start, end = (0, len(doc)) if isinstance(item, Doc) else (item.start, item.end)
-        whole = arrays.get(id(doc))
-        if whole is None:
-            whole = arrays[id(doc)] = doc.to_array([LOWER, ORTH, IS_SPACE]).reshape(-1, 3)
-        arr = whole[start:end]
+        # the classifier's sentence views slice one array per reply (classifier.Sentence)
+        arr = item.to_array([LOWER, ORTH, IS_SPACE]).reshape(-1, 3)  # type: ignore[union-attr]  # Span has it; the stubs omit it
         words = numpy.ascontiguousarray(arr[:, 0], dtype="uint64")
         parts: list[Any] = [words]
         parts += [ops.ngrams(n, cast(Any, words)) for n in range(2, ngram_size + 1)]
-        strings = doc.vocab.strings
+        strings = item.vocab.strings if isinstance(item, Doc) else item.doc.vocab.strings
         for orth, space in zip(arr[:, 1].tolist(), arr[:, 2].tolist(), strict=True):
             if space:
                 continue
