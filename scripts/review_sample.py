@@ -2,7 +2,8 @@
 
 Usage: python3 scripts/review_sample.py LANG [ROUND [SOURCE]]
   -> corpus/review/<LANG>-blind.jsonl (round 1) or <LANG>-blind-<ROUND>.jsonl (id, text)
-With SOURCE (a writing pass such as ru-c), only that pass's records are drawn.
+With SOURCE (a writing pass such as ru-c), only that pass's records are drawn (from its
+draft file while it is not merged yet).
 The seed is fixed (language and round), so a sample can be drawn again and checked; a
 later round never repeats a record of an earlier one.
 """
@@ -20,6 +21,10 @@ files = sorted((root / "sentences").glob(f"{lang}.jsonl")) or sorted(
     (root / "drafts").glob(f"{lang}-*-sentences.jsonl")
 )
 records = [json.loads(line) for f in files for line in f.open(encoding="utf-8") if line.strip()]
+if source is not None and not any(r["source"] == source for r in records):
+    # a pass still in drafts: its own file, so it can be reviewed before it is merged
+    draft = root / "drafts" / f"{source}-sentences.jsonl"
+    records = [json.loads(line) for line in draft.open(encoding="utf-8") if line.strip()]
 seen = set()
 for earlier in range(1, round_):
     name = f"{lang}-blind.jsonl" if earlier == 1 else f"{lang}-blind-{earlier}.jsonl"
