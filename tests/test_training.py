@@ -210,3 +210,16 @@ def test_training_rule_labels_raise_only_their_label():
     assert np.array_equal(np.delete(out[0], forbidden), np.delete(probs[0], forbidden))
     assert np.array_equal(out[1], probs[1])
     assert probs[0, forbidden] == 0.25  # the model's own probabilities are left as they were
+
+
+@pytest.mark.parametrize("channel", ["chat", "", None])
+def test_training_rule_labels_read_rows_with_or_without_a_channel(default_model_path, channel):
+    """A corpus without channels (the loader gives "") must not stop training at its end."""
+    from replytone.training.predict import rule_labels
+
+    scorer = replytone.load(default_model_path)
+    rows = [
+        {"text": "Это не наша проблема.", "lang": "ru", "channel": channel},
+        {"text": "Мы вернули деньги на вашу карту.", "lang": "ru", "channel": channel},
+    ]
+    assert rule_labels(scorer, rows) == [{"forbidden"}, set()]

@@ -37,7 +37,8 @@ def sentence_probs(nlp: Language, texts: Sequence[str], batch_size: int = 512) -
 def rule_labels(scorer: Scorer, rows: Sequence[dict[str, Any]]) -> list[set[str]]:
     """The labels the rules set (`sets_label`) on each text, checked alone as one reply."""
     rules = scorer.checker.ruleset.rules
-    items = ((r["text"], {"lang": r["lang"], "channel": r.get("channel")}) for r in rows)
+    # a corpus without channels gives "" (the loader's empty field), which means "not given"
+    items = ((r["text"], {"lang": r["lang"], "channel": r.get("channel") or None}) for r in rows)
     out: list[set[str]] = []
     for report in scorer.pipe_items(items, batch_size=256):
         found = (rules.get(f.rule) for f in report.findings)
