@@ -79,20 +79,18 @@ def merge(pass_name: str) -> None:
     untagged = [r["id"] for r in sentences + replies if tags and r["id"] not in tags]
     if untagged:
         sys.exit(f"{rules_path}: no tags for {', '.join(untagged[:5])}")
-    for s in sentences:
-        if tags:
-            s["rules"] = sorted(tags[s["id"]]["rules"])
-    for r in replies:
-        if tags:
-            tag = tags[r["id"]]
-            if len(tag["sentence_rules"]) != len(r["sentences"]):
-                sys.exit(
-                    f"{rules_path}: {r['id']} has {len(r['sentences'])} sentences, "
-                    f"{len(tag['sentence_rules'])} lists of sentence rules"
-                )
-            for sent, sent_rules in zip(r["sentences"], tag["sentence_rules"], strict=True):
-                sent["rules"] = sorted(sent_rules)
-            r["rules"] = sorted(tag["rules"])
+    for s in sentences if tags else []:
+        s["rules"] = sorted(tags[s["id"]]["rules"])
+    for r in replies if tags else []:
+        tag = tags[r["id"]]
+        if len(tag["sentence_rules"]) != len(r["sentences"]):
+            sys.exit(
+                f"{rules_path}: {r['id']} has {len(r['sentences'])} sentences, "
+                f"{len(tag['sentence_rules'])} lists of sentence rules"
+            )
+        for sent, sent_rules in zip(r["sentences"], tag["sentence_rules"], strict=True):
+            sent["rules"] = sorted(sent_rules)
+        r["rules"] = sorted(tag["rules"])
     for kind, records in (("sentences", sentences), ("replies", replies)):
         path = CORPUS / kind / f"{lang}.jsonl"
         have = {r["id"] for r in _read(path)}
